@@ -396,18 +396,25 @@ def load_html(html: str, name: str) -> LoadResult:
 
 
 def _sniff_format(text: str) -> str:
-    """'jsonl' if every non-empty line looks like a JSON object ('{' ... '}') and one parses
-    (so a malformed line is reported, not read as prose), 'html' for a page, else 'text'."""
+    """Guess the format of suffix-less input (stdin): 'json' for one JSON object or array,
+    'jsonl' if every non-empty line starts with '{' and one parses as an object (so a
+    malformed line is reported, not read as prose), 'html' for a page, else 'text'."""
+    stripped = text.strip()
+    if stripped.startswith(("{", "[")):
+        try:
+            if isinstance(json.loads(stripped), (dict, list)):
+                return "json"
+        except json.JSONDecodeError:
+            pass
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if lines and all(line.startswith("{") and line.endswith("}") for line in lines):
+    if lines and all(line.startswith("{") for line in lines):
         for line in lines:
             try:
                 if isinstance(json.loads(line), dict):
                     return "jsonl"
             except json.JSONDecodeError:
                 continue
-    head = text.lstrip()[:1024].lower()
-    return "html" if head.startswith(("<!doctype html", "<html")) else "text"
+    return "html" if stripped[:1024].lower().startswith(("<!doctype html", "<html")) else "text"
 
 
 _LOADERS = {

@@ -1,0 +1,195 @@
+"""The ``mentionmap`` command line: a thin layer that parses arguments and calls the library.
+
+Exit status: 0 when at least one input was processed (problems with other inputs are
+reported on stderr, one line each, naming the file and line), 1 when nothing could be
+processed, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from mentionmap import __version__
+from mentionmap.articles import Article, LoadResult, iter_paths, load_bytes, load_path
+from mentionmap.mentions import Mention, extract_mentions
+
+FORMATS = ("jsonl", "csv", "geojson")
+COLUMNS = ("doc", "region", "region_name", "surface", "start", "end", "kind", "excerpt")
+OPTIONAL_COLUMNS = ("place", "lat", "lon")
+
+
+def _warn(message: object) -> None:
+    print(f"mentionmap: {message}", file=sys.stderr, flush=True)
+
+
+def _articles(paths: list[str]) -> Iterator[Article]:
+    """Articles from every PATH in order ('-' is stdin); load problems go to stderr."""
+    for given in paths:
+        if given == "-":
+            try:
+                data = sys.stdin.buffer.read()
+            except (AttributeError, OSError, ValueError) as exc:  # no usable stdin
+                _warn(f"-: cannot read standard input ({exc})")
+                continue
+            yield from _report(load_bytes(data, "-"))
+            continue
+        found = False
+        for path in iter_paths([given]):
+            found = True
+            yield from _report(load_path(path))
+        if not found:
+            _warn(f"{given}: no .txt, .md, .html, .json, .jsonl or .csv files in this folder")
+
+
+def _report(result: LoadResult) -> Iterator[Article]:
+    for error in result.errors:
+        _warn(error)
+    yield from result.articles
+
+
+def _region_name(iso: str) -> str:
+    from mentionmap.geocode import region_name
+
+    return region_name(iso)
+
+
+def mention_row(doc: str, mention: Mention) -> dict:
+    """One output row: the COLUMNS, plus place/lat/lon when the mention has them."""
+    row = {
+        "doc": doc,
+        "region": mention.region,
+        "region_name": _region_name(mention.region),
+        "surface": mention.surface,
+        "start": mention.start,
+        "end": mention.end,
+        "kind": mention.kind,
+        "excerpt": mention.excerpt,
+    }
+    for key in OPTIONAL_COLUMNS:
+        value = getattr(mention, key)
+        if value is not None:
+            row[key] = value
+    return row
+
+
+def _extracted(articles: Iterator[Article], stats: dict) -> Iterator[tuple[Article, Mention]]:
+    """(article, mention) pairs; counts processed articles in ``stats['processed']``."""
+    for article in articles:
+        try:
+            mentions = extract_mentions(article.text, lang=article.lang)
+        except Exception as exc:  # never a traceback for the user; say which document failed
+            _warn(f"{article.id}: extraction failed ({type(exc).__name__}: {exc})")
+            continue
+        stats["processed"] += 1
+        for mention in mentions:
+            yield article, mention
+
+
+def _write_jsonl(pairs: Iterator[tuple[Article, Mention]], out: TextIO) -> None:
+    for article, mention in pairs:
+        out.write(json.dumps(mention_row(article.id, mention), ensure_ascii=False) + "\n")
+
+
+def _write_csv(pairs: Iterator[tuple[Article, Mention]], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=[*COLUMNS, *OPTIONAL_COLUMNS], restval="")
+    writer.writeheader()
+    for article, mention in pairs:
+        writer.writerow(mention_row(article.id, mention))
+
+
+def _write_geojson(pairs: Iterator[tuple[Article, Mention]], out: TextIO) -> None:
+    from mentionmap.geocode import load_regions, region_summary
+
+    by_doc: dict[str, list[Mention]] = {}
+    for article, mention in pairs:
+        by_doc.setdefault(article.id, []).append(mention)
+    summary = region_summary(by_doc, load_regions())
+    features = []
+    for _, row in summary.iterrows():
+        properties = {
+            "region": row["region"],
+            "region_name": row["region_name"],
+            "mentions": int(row["mentions"]),
+            "documents": int(row["documents"]),
+        }
+        geometry = row.geometry.__geo_interface__ if row.geometry is not None else None
+        features.append({"type": "Feature", "properties": properties, "geometry": geometry})
+    collection = {"type": "FeatureCollection", "features": features}
+    out.write(json.dumps(collection, ensure_ascii=False) + "\n")
+
+
+_WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "geojson": _write_geojson}
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """``mentionmap extract``: mentions of every input, written to stdout."""
+    stats = {"processed": 0}
+    pairs = _extracted(_articles(args.paths), stats)
+    _WRITERS[args.format](pairs, sys.stdout)
+    sys.stdout.flush()
+    if not stats["processed"]:
+        _warn("nothing could be processed")
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mentionmap",
+        description="Find and geocode mentions of Ukrainian regions in news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"mentionmap {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract",
+        help="print every region mention in articles",
+        description="Print every Ukrainian region mention found in the articles. "
+        "Inputs: .txt .md .html .json .jsonl .csv files, folders (read recursively) or - "
+        "for stdin (JSON Lines or plain text). Offsets are character offsets into each "
+        "record's text (json/jsonl/csv) or the file's text (txt/md) or the extracted "
+        "main text (html).",
+    )
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or - (stdin)")
+    extract.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="jsonl",
+        help="jsonl: one mention per line (default); csv: the same columns; "
+        "geojson: one feature per mentioned region with mention and document counts",
+    )
+    extract.set_defaults(run=run_extract)
+    return parser
+
+
+def _utf8_stdout() -> None:
+    """Write UTF-8 whatever the locale, so Cyrillic surfaces never raise on output."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``mentionmap`` console script and ``python -m mentionmap``."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
+        return int(exc.code or 0)
+    _utf8_stdout()
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
