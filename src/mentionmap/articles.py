@@ -29,7 +29,7 @@ TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl", ".csv")
 OPTIONAL_FIELDS = ("id", "title", "source", "url", "published", "lang")
-SHORT_INPUT_BYTES = 4096  # below this, charset detection alone misjudges cp1251
+SHORT_INPUT_BYTES = 64  # below this, all-Cyrillic cp1251 wins whatever its letter case
 _TITLE_MAX = 200  # characters
 
 
@@ -78,12 +78,32 @@ _BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def _cyrillic_share(text: str) -> float:
-    """Share of letters in ``text`` that are Cyrillic (0..1)."""
+def _cyrillic_reading(data: bytes, codec: str) -> tuple[float, float, str] | None:
+    """``data`` decoded with ``codec`` if mostly Cyrillic letters, with two scores: the share
+    of non-ASCII characters that are letters and the share of Cyrillic letters in lower case."""
+    text = data.decode(codec, errors="replace")
+    if "\ufffd" in text:
+        return None
     letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters)
+    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
+    if not cyrillic or len(cyrillic) < 0.6 * len(letters):
+        return None
+    high = [c for c in text if ord(c) > 127]
+    letter_share = round(sum(c.isalpha() for c in high) / len(high), 2)
+    return letter_share, sum(c.islower() for c in cyrillic) / len(cyrillic), text
+
+
+def _cyrillic_candidate(data: bytes) -> str | None:
+    """``data`` as cp1251 or KOI8-U text, if either reads as Cyrillic. The reading with more
+    letters (and then more lower case, as in running text) wins; KOI8 read as cp1251 comes
+    out in inverted case. Very short input (a headline, a name) prefers cp1251 whatever its
+    case, since there is too little text to judge."""
+    cp1251, koi8 = _cyrillic_reading(data, "cp1251"), _cyrillic_reading(data, "koi8_u")
+    if cp1251 and ((len(data) < SHORT_INPUT_BYTES and cp1251[0] >= 0.9) or koi8 is None):
+        return cp1251[2]
+    if cp1251 is None or koi8 is None:
+        return koi8[2] if koi8 else None
+    return max(cp1251, koi8)[2]
 
 
 def _check_text(text: str, name: str) -> str:
@@ -115,15 +135,14 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> str:
             return _check_text(data.decode(declared), name)
         except (LookupError, UnicodeDecodeError):
             pass
-    as_cp1251 = data.decode("cp1251", errors="replace")
-    cp1251_plausible = "\ufffd" not in as_cp1251 and _cyrillic_share(as_cp1251) >= 0.6
-    if cp1251_plausible and len(data) < SHORT_INPUT_BYTES:
-        return _check_text(as_cp1251, name)
+    # charset-normalizer misreads short cp1251 text ("Київ" as Big5) and KOI8-U as KOI8-R,
+    # so the two Cyrillic code pages are judged first; it decides everything else.
+    cyrillic = _cyrillic_candidate(data)
+    if cyrillic is not None:
+        return _check_text(cyrillic, name)
     best = charset_normalizer.from_bytes(data).best()
     if best is not None:
         return _check_text(str(best), name)
-    if cp1251_plausible:
-        return _check_text(as_cp1251, name)
     raise ArticleError(name, None, "not UTF-8 and no other text encoding fits; skipped")
 
 
@@ -212,6 +231,10 @@ def load_text(text: str, name: str) -> LoadResult:
     return LoadResult([article_from_text(text, id=name, source=_file_label(name))])
 
 
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    return f"malformed JSON ({exc.msg} at column {exc.colno}); skipped"
+
+
 def load_jsonl(text: str, name: str) -> LoadResult:
     """JSON Lines: one object per line; a bad line is an error, the other lines still load."""
     result = LoadResult()
@@ -222,7 +245,9 @@ def load_jsonl(text: str, name: str) -> LoadResult:
             record = json.loads(line)
             result.articles.append(_record_article(record, name, lineno, f"{name}:{lineno}"))
         except json.JSONDecodeError as exc:
-            result.errors.append(ArticleError(name, lineno, f"malformed JSON: {exc.msg}"))
+            result.errors.append(
+                ArticleError(name, lineno, f"malformed JSON ({exc.msg}, column {exc.colno})")
+            )
         except ArticleError as exc:
             result.errors.append(exc)
     return result
@@ -237,7 +262,11 @@ def load_json(text: str, name: str) -> LoadResult:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             return load_jsonl(text, name)
-        return LoadResult(errors=[ArticleError(name, exc.lineno, f"malformed JSON: {exc.msg}")])
+        return LoadResult(
+            errors=[
+                ArticleError(name, exc.lineno, f"malformed JSON ({exc.msg}, column {exc.colno})")
+            ]
+        )
     if isinstance(data, dict):
         try:
             return LoadResult([_record_article(data, name, None, name)])
