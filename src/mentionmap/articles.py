@@ -99,7 +99,7 @@ def _cyrillic_candidate(data: bytes) -> str | None:
     out in inverted case. Very short input (a headline, a name) prefers cp1251 whatever its
     case, since there is too little text to judge."""
     cp1251, koi8 = _cyrillic_reading(data, "cp1251"), _cyrillic_reading(data, "koi8_u")
-    if cp1251 and ((len(data) < SHORT_INPUT_BYTES and cp1251[0] >= 0.9) or koi8 is None):
+    if cp1251 and ((len(data) < SHORT_INPUT_BYTES and cp1251[0] == 1.0) or koi8 is None):
         return cp1251[2]
     if cp1251 is None or koi8 is None:
         return koi8[2] if koi8 else None
