@@ -1,0 +1,372 @@
+"""The dashboard map: region counts (GeoDataFrame, EPSG:4326) in, ``folium.Map`` out.
+
+Pure and streamlit-free, so tests can inspect the map. Every string that reaches
+the map as HTML (region names, status notes, place names) is escaped here, and
+the Leaflet files come from Streamlit's static serving (``/app/static/``), so the
+map makes no request that leaves the machine unless OSM tiles are switched on.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Sequence
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+# Where Streamlit serves ./static/ (``enableStaticServing``); see static/SOURCES.md.
+STATIC_URL = "/app/static"
+MAP_JS = (("leaflet", "leaflet/leaflet.js"),)
+MAP_CSS = (("leaflet_css", "leaflet/leaflet.css"),)
+CLUSTER_JS = (("markerclusterjs", "leaflet.markercluster/leaflet.markercluster.js"),)
+CLUSTER_CSS = (
+    ("markerclustercss", "leaflet.markercluster/MarkerCluster.css"),
+    ("markerclusterdefaultcss", "leaflet.markercluster/MarkerCluster.Default.css"),
+)
+
+# ColorBrewer YlOrRd, 9 classes (Cynthia Brewer, Penn State; Apache-2.0 licence).
+YLORRD_9 = (
+    "#ffffcc",
+    "#ffeda0",
+    "#fed976",
+    "#feb24c",
+    "#fd8d3c",
+    "#fc4e2a",
+    "#e31a1c",
+    "#bd0026",
+    "#800026",
+)
+NEUTRAL_FILL = "#f3f1ec"  # regions with no mention
+NEIGHBOUR_FILL = "#e2e0db"  # neighbouring countries (offline background)
+SEA_COLOUR = "#cfe2ee"  # map background = sea
+BORDER_COLOUR = "#6b7280"
+MAX_CLASSES = 6
+
+# Framing: Ukraine's extent in degrees, [[south, west], [north, east]].
+UKRAINE_BOUNDS = ((44.3, 22.1), (52.4, 40.25))
+# Geometry for display: ~1 km simplification, coordinates rounded to 0.001 deg (~100 m).
+DISPLAY_TOLERANCE_DEG = 0.01
+DISPLAY_PRECISION_DEG = 0.001
+
+REGION_CLASS = "mm-region"  # CSS class on every region <path>, for tests and styling
+NEIGHBOUR_CLASS = "mm-neighbour"
+
+
+def count_classes(max_count: int, n_classes: int = MAX_CLASSES) -> list[tuple[int, int]]:
+    """Split mention counts 1..``max_count`` into inclusive integer ranges for the legend.
+
+    One class per value up to ``n_classes``; above that, geometric breaks, because
+    news counts are skewed (one region often dominates). Returns [] for 0.
+    """
+    if max_count <= 0:
+        return []
+    if max_count <= n_classes:
+        return [(v, v) for v in range(1, max_count + 1)]
+    uppers: list[int] = []
+    for i in range(1, n_classes + 1):
+        upper = max(1, math.ceil(max_count ** (i / n_classes)))
+        if not uppers or upper > uppers[-1]:
+            uppers.append(upper)
+    uppers[-1] = max_count
+    lows = [1] + [u + 1 for u in uppers[:-1]]
+    return list(zip(lows, uppers, strict=True))
+
+
+def class_colours(n: int) -> list[str]:
+    """``n`` YlOrRd colours, light to dark, spread over the palette (palest step skipped)."""
+    if n <= 0:
+        return []
+    if n == 1:
+        return [YLORRD_9[5]]
+    idx = np.rint(np.linspace(2, 8, n)).astype(int)
+    return [YLORRD_9[i] for i in idx]
+
+
+def fill_colour(count: int, classes: Sequence[tuple[int, int]]) -> str:
+    """Fill colour for a region with ``count`` mentions (neutral when 0)."""
+    if count <= 0 or not classes:
+        return NEUTRAL_FILL
+    colours = class_colours(len(classes))
+    for (_low, high), colour in zip(classes, colours, strict=True):
+        if count <= high:
+            return colour
+    return colours[-1]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def tooltip_html(name: str, mentions: int, documents: int) -> str:
+    """Escaped tooltip: region name, mention and article counts."""
+    counts = (
+        f"{_plural(mentions, 'mention')} in {_plural(documents, 'article')}"
+        if mentions
+        else "no mentions"
+    )
+    return f"<b>{html.escape(name)}</b><br>{counts}"
+
+
+def popup_html(name: str, local_name: str, mentions: int, documents: int, status: str) -> str:
+    """Escaped popup: the tooltip text plus the local name and the status note."""
+    parts = [tooltip_html(name, mentions, documents)]
+    if local_name:
+        parts.insert(1, f"<br><span style='color:#555'>{html.escape(local_name)}</span>")
+    if status and status.lower() != "none":
+        parts.append(f"<p style='margin:6px 0 0;max-width:240px'>{html.escape(status)}</p>")
+    return "".join(parts)
+
+
+def display_geometry(regions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Copy of ``regions`` with geometry simplified for display (shared borders kept)."""
+    out = regions.to_crs("EPSG:4326").copy()
+    try:
+        geoms = out.geometry.simplify_coverage(DISPLAY_TOLERANCE_DEG)
+    except Exception:  # not a valid coverage, or GEOS < 3.12
+        geoms = out.geometry.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True)
+    out["geometry"] = shapely.set_precision(np.asarray(geoms.values), DISPLAY_PRECISION_DEG)
+    return out
+
+
+def _region_features(regions: gpd.GeoDataFrame) -> dict:
+    """GeoJSON FeatureCollection with only what the map needs: iso, style, tooltip, popup."""
+    max_count = int(regions["mentions"].max()) if len(regions) else 0
+    classes = count_classes(max_count)
+    features = []
+    for row in regions.itertuples(index=False):
+        mentions = int(row.mentions)
+        documents = int(getattr(row, "documents", 0))
+        name = str(row.name_en)
+        features.append(
+            {
+                "type": "Feature",
+                "id": str(row.iso),
+                "properties": {
+                    "iso": str(row.iso),
+                    "tip": tooltip_html(name, mentions, documents),
+                    "pop": popup_html(
+                        name,
+                        str(getattr(row, "name_uk", "") or ""),
+                        mentions,
+                        documents,
+                        str(getattr(row, "status", "") or ""),
+                    ),
+                    "style": {
+                        "fillColor": fill_colour(mentions, classes),
+                        "fillOpacity": 0.85 if mentions else 0.9,
+                        "color": BORDER_COLOUR,
+                        "weight": 0.8,
+                    },
+                },
+                "geometry": shapely.geometry.mapping(row.geometry),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+class _Legend(folium.MacroElement):
+    """A Leaflet control (bottom right) holding pre-escaped legend HTML; no d3 needed."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "mm-legend");
+                div.innerHTML = {{ this.body|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.body = body
+
+
+def legend_html(classes: Sequence[tuple[int, int]]) -> str:
+    """Legend body: one swatch per count class plus the neutral 'none' swatch."""
+    rows = []
+    for (low, high), colour in zip(classes, class_colours(len(classes)), strict=True):
+        label = str(low) if low == high else f"{low}–{high}"
+        rows.append((colour, label))
+    rows.append((NEUTRAL_FILL, "none"))
+    items = "".join(
+        f"<div><i style='background:{html.escape(c)}'></i>{html.escape(label)}</div>"
+        for c, label in rows
+    )
+    return f"<div class='mm-legend-title'>Mentions</div>{items}"
+
+
+_MAP_CSS = f"""
+<style>
+.leaflet-container {{ background: {SEA_COLOUR}; font: 13px/1.4 system-ui, sans-serif; }}
+.mm-legend {{ background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 18px; color: #1f2933; }}
+.mm-legend-title {{ font-weight: 600; margin-bottom: 3px; }}
+.mm-legend i {{ display: inline-block; width: 16px; height: 12px; margin-right: 6px;
+  vertical-align: -1px; border: 1px solid {BORDER_COLOUR}; }}
+.leaflet-tooltip table, .leaflet-popup-content table {{ border-collapse: collapse; }}
+.leaflet-tooltip td, .leaflet-popup-content td {{ padding: 0; }}
+path.{REGION_CLASS}:hover {{ stroke-width: 2.5px; stroke: #111827; }}
+</style>
+"""
+
+
+def _places_layer(places: gpd.GeoDataFrame) -> MarkerCluster:
+    """City/site markers, clustered; a click selects the place's region (``iso`` property)."""
+    cluster = MarkerCluster(
+        name="Cities and sites",
+        options={"showCoverageOnHover": False, "maxClusterRadius": 40},
+    )
+    cluster.default_js = [(n, f"{STATIC_URL}/{p}") for n, p in CLUSTER_JS]
+    cluster.default_css = [(n, f"{STATIC_URL}/{p}") for n, p in CLUSTER_CSS]
+    features = []
+    for row in places.itertuples(index=False):
+        mentions = int(row.mentions)
+        documents = int(getattr(row, "documents", 0))
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "iso": str(row.region),
+                    "tip": tooltip_html(str(row.place), mentions, documents),
+                },
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(row.geometry.x, 4), round(row.geometry.y, 4)],
+                },
+            }
+        )
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        marker=folium.CircleMarker(
+            radius=6,
+            color="#7c2d12",
+            weight=1.5,
+            fill=True,
+            fill_color="#fb923c",
+            fill_opacity=0.95,
+        ),
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+    ).add_to(cluster)
+    return cluster
+
+
+def build_map(
+    regions: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame | None = None,
+    neighbours: gpd.GeoDataFrame | None = None,
+    *,
+    tiles: bool = False,
+    height: int = 620,
+) -> folium.Map:
+    """Build the choropleth of region mentions.
+
+    ``regions``: one row per region (EPSG:4326) with ``iso``, ``name_en``, ``mentions``
+    (int) and optionally ``documents``, ``name_uk``, ``status``; geometry as given (call
+    :func:`display_geometry` first to shrink it). ``places``: points with ``place``,
+    ``region``, ``mentions``, ``documents``, shown as clustered markers. ``neighbours``:
+    polygons drawn grey under the regions. ``tiles=True`` adds OpenStreetMap tiles
+    (fetched from the internet).
+    """
+    fmap = folium.Map(
+        location=[48.4, 31.2],
+        zoom_start=6,
+        min_zoom=4,
+        max_zoom=12,
+        tiles=None,
+        height=height,
+        control_scale=True,
+    )
+    # Per instance, so the class-level CDN lists of folium stay untouched.
+    fmap.default_js = [(n, f"{STATIC_URL}/{p}") for n, p in MAP_JS]
+    fmap.default_css = [(n, f"{STATIC_URL}/{p}") for n, p in MAP_CSS]
+    fmap.get_root().header.add_child(folium.Element(_MAP_CSS), name="mm_css")
+
+    if tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (internet)").add_to(fmap)
+    elif neighbours is not None and len(neighbours):
+        neighbour_style = {
+            "fillColor": NEIGHBOUR_FILL,
+            "fillOpacity": 1,
+            "color": "#b8b5ae",
+            "weight": 0.6,
+        }
+        geoms = shapely.set_precision(
+            np.asarray(neighbours.to_crs("EPSG:4326").geometry.values), 0.01
+        )
+        background = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"style": neighbour_style},
+                    "geometry": shapely.geometry.mapping(geom),
+                }
+                for geom in geoms
+                if geom is not None and not geom.is_empty
+            ],
+        }
+        folium.GeoJson(
+            background,
+            name="Neighbouring countries",
+            interactive=False,
+            class_name=NEIGHBOUR_CLASS,
+        ).add_to(fmap)
+
+    folium.GeoJson(
+        _region_features(regions),
+        name="Regions",
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["pop"], labels=False),
+        class_name=REGION_CLASS,
+    ).add_to(fmap)
+
+    if places is not None and len(places):
+        _places_layer(places).add_to(fmap)
+
+    max_count = int(regions["mentions"].max()) if len(regions) else 0
+    _Legend(legend_html(count_classes(max_count))).add_to(fmap)
+    fmap.fit_bounds([list(UKRAINE_BOUNDS[0]), list(UKRAINE_BOUNDS[1])])
+    return fmap
+
+
+def asset_urls(fmap: folium.Map) -> list[str]:
+    """Every JS/CSS URL the map's elements declare (what streamlit-folium will load)."""
+    urls: list[str] = []
+
+    def walk(element: object) -> None:
+        for attr in ("default_js", "default_css"):
+            urls.extend(url for _name, url in getattr(element, attr, []))
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    walk(fmap)
+    return list(dict.fromkeys(urls))
+
+
+def geojson_bytes(fmap: folium.Map) -> int:
+    """Size in bytes of the GeoJSON embedded in the map (all GeoJson layers, compact JSON)."""
+    total = 0
+
+    def walk(element: object) -> None:
+        nonlocal total
+        if isinstance(element, folium.GeoJson):
+            total += len(json.dumps(element.data, separators=(",", ":")).encode())
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    walk(fmap)
+    return total
