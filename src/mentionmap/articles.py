@@ -75,6 +75,14 @@ class LoadResult:
 
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b")
 _BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
+# Encodings seen on the web today: among charset-normalizer's candidates these win over
+# DOS and Mac code pages (it reads repetitive cp1252 text as mac_latin2, for instance).
+_WEB_ENCODINGS = frozenset(
+    [f"cp{n}" for n in range(1250, 1259)]
+    + [f"iso8859_{n}" for n in (1, 2, 4, 5, 7, 9, 13, 15, 16)]
+    + ["latin_1", "koi8_r", "koi8_u", "gb18030", "gb2312", "gbk", "big5", "shift_jis"]
+    + ["cp932", "euc_jp", "euc_kr", "cp949", "utf_16", "utf_32", "ascii"]
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -140,9 +148,10 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> str:
     cyrillic = _cyrillic_candidate(data)
     if cyrillic is not None:
         return _check_text(cyrillic, name)
-    best = charset_normalizer.from_bytes(data).best()
-    if best is not None:
-        return _check_text(str(best), name)
+    matches = list(charset_normalizer.from_bytes(data))
+    common = [m for m in matches if m.encoding in _WEB_ENCODINGS]
+    if common or matches:
+        return _check_text(str((common or matches)[0]), name)
     raise ArticleError(name, None, "not UTF-8 and no other text encoding fits; skipped")
 
 
