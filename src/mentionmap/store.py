@@ -1,0 +1,482 @@
+"""The persistent store: articles and their region mentions in one SQLite file.
+
+SQLite (standard library) rather than DuckDB: the store is written one article at a
+time by an ingest while dashboard sessions read it, and SQLite's WAL mode gives any
+number of concurrent readers beside one writer, each article in its own short
+transaction, with no extra dependency. Aggregations over a few million mention rows
+are fast enough with indexes.
+
+Schema versions live in ``PRAGMA user_version``; :data:`MIGRATIONS` is the ordered
+list of steps, and opening an older file upgrades it in place, one transaction per step.
+
+Dates are ISO 8601 strings; ``published_day`` is the ``YYYY-MM-DD`` part, used by the
+date filters and the timeline. Coordinates are WGS84 degrees (EPSG:4326).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import sys
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from mentionmap.articles import Article
+    from mentionmap.mentions import Mention
+
+ENV_DB = "MENTIONMAP_DB"
+DB_FILENAME = "mentionmap.sqlite"
+BUSY_TIMEOUT_MS = 30_000
+
+_V1 = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    url TEXT UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    published_day TEXT,
+    lang TEXT,
+    text TEXT NOT NULL,
+    n_mentions INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    region TEXT NOT NULL,
+    surface TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    excerpt TEXT NOT NULL,
+    excerpt_start INTEGER NOT NULL,
+    place TEXT,
+    lat REAL,
+    lon REAL
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_region ON mentions(region, article_id);
+CREATE INDEX articles_day ON articles(published_day);
+CREATE INDEX articles_lang ON articles(lang, published_day);
+"""
+
+# Ordered schema steps: MIGRATIONS[i] takes a file from version i to version i + 1.
+# Append new steps; never edit a released one.
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+ARTICLE_COLUMNS = (
+    "id",
+    "doc_id",
+    "title",
+    "source",
+    "url",
+    "published",
+    "published_day",
+    "lang",
+    "n_mentions",
+    "added_at",
+)
+MENTION_COLUMNS = (
+    "article_id",
+    "region",
+    "surface",
+    "start",
+    "end",
+    "kind",
+    "excerpt",
+    "excerpt_start",
+    "place",
+    "lat",
+    "lon",
+)
+
+
+class StoreError(Exception):
+    """The store file cannot be used (e.g. written by a newer mentionmap)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the queries keep. Every field is optional; ``None`` or empty keeps everything.
+
+    ``start``/``end`` are inclusive calendar days on ``published``; when either is set,
+    articles without a date are left out. ``langs`` are ISO 639-1 codes; ``keyword`` is a
+    case-insensitive substring of the mention's excerpt; ``regions`` are ISO 3166-2:UA codes.
+    """
+
+    start: date | None = None
+    end: date | None = None
+    langs: tuple[str, ...] = ()
+    keyword: str | None = None
+    regions: tuple[str, ...] = ()
+
+
+NO_FILTERS = Filters()
+
+
+def default_db_path() -> Path:
+    """``$MENTIONMAP_DB`` if set, else ``mentionmap.sqlite`` in the user's data folder
+    (``$XDG_DATA_HOME/mentionmap`` or ``~/.local/share/mentionmap`` on Linux)."""
+    if env := os.environ.get(ENV_DB):
+        return Path(env).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "mentionmap" / DB_FILENAME
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 hex of the normalised text (NFKC, case-folded, whitespace collapsed), so the
+    same article saved with other line breaks or case counts as a duplicate."""
+    norm = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def _day(published: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` day of an ISO 8601 date or datetime string, or None."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _contains(haystack: str | None, needle: str | None) -> int:
+    """SQL function ``mm_contains``: case-insensitive substring test for any script."""
+    if haystack is None or needle is None:
+        return 0
+    return int(needle.casefold() in haystack.casefold())
+
+
+def _migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to :data:`SCHEMA_VERSION`; returns the version found on disk."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise StoreError(
+            f"store schema version {found} is newer than this mentionmap "
+            f"(knows up to {SCHEMA_VERSION}); upgrade mentionmap"
+        )
+    for version in range(found, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # re-read under the write lock: another process may have migrated meanwhile
+            if conn.execute("PRAGMA user_version").fetchone()[0] != version:
+                conn.execute("ROLLBACK")
+                continue
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found
+
+
+class Store:
+    """A connection to one store file. Safe to share between threads (calls are
+    serialised by a lock); open one per process. Use as a context manager or call
+    :meth:`close`."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        if read_only:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._conn = conn
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.create_function("mm_contains", 2, _contains, deterministic=True)
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL-safe
+            self.migrated_from = _migrate(conn)
+        else:
+            self.migrated_from = self.schema_version
+            if self.migrated_from != SCHEMA_VERSION:
+                raise StoreError(f"store schema version {self.migrated_from} needs a migration")
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def add_article(self, article: Article, mentions: Sequence[Mention]) -> bool:
+        """Store one article with its mentions in one transaction. Returns False (and
+        stores nothing) when an article with the same URL or normalised text is present."""
+        return self.add_articles([(article, mentions)])[0]
+
+    def add_articles(self, items: Iterable[tuple[Article, Sequence[Mention]]]) -> list[bool]:
+        """Store several articles in one transaction (all or none are written); one bool
+        per item, False for a duplicate (also of an earlier item in the same call)."""
+        added_at = datetime.now(UTC).isoformat(timespec="seconds")
+        results: list[bool] = []
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for article, mentions in items:
+                    results.append(_insert(conn, article, mentions, added_at))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return results
+
+    def has(self, *, url: str | None = None, content_hash: str | None = None) -> bool:
+        """True if an article with this URL or this :func:`text_hash` is stored."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT 1 FROM articles WHERE url = ? OR content_hash = ? LIMIT 1",
+                (url, content_hash),
+            ).fetchone()
+        return row is not None
+
+    # --- reading --------------------------------------------------------------------------------
+
+    def _frame(self, sql: str, params: Sequence[object], columns: Sequence[str]) -> pd.DataFrame:
+        import pandas as pd
+
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        return pd.DataFrame.from_records(rows, columns=list(columns))
+
+    def count(self) -> tuple[int, int]:
+        """(articles, mentions) stored."""
+        with self._lock:
+            a = self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            m = self._conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        return a, m
+
+    def mentions(self, filters: Filters = NO_FILTERS, *, limit: int | None = None) -> pd.DataFrame:
+        """One row per mention kept by ``filters``, with its article's metadata, ordered by
+        date (undated last), article and offset."""
+        where, params = _where(filters)
+        cols = [f'm."{c}"' for c in MENTION_COLUMNS] + [
+            "a.doc_id",
+            "a.title",
+            "a.source",
+            "a.url",
+            "a.published",
+            "a.published_day",
+            "a.lang",
+        ]
+        sql = (
+            f"SELECT {', '.join(cols)} FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE {where}"
+            " ORDER BY a.published_day IS NULL, a.published_day, m.article_id, m.start"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        names = [*MENTION_COLUMNS, "doc_id", "title", "source", "url", "published", "day", "lang"]
+        return self._frame(sql, params, names)
+
+    def articles(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+        """Articles kept by ``filters`` (without their text). With a region or keyword filter,
+        only articles holding at least one matching mention; ``mentions`` counts those."""
+        where, params = _where(filters)
+        cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        if filters.regions or filters.keyword:
+            sql = (
+                f"SELECT {cols}, count(*) FROM articles a JOIN mentions m ON m.article_id = a.id"
+                f" WHERE {where} GROUP BY a.id"
+            )
+        else:
+            sql = f"SELECT {cols}, a.n_mentions FROM articles a WHERE {where}"
+        sql += " ORDER BY a.published_day IS NULL, a.published_day, a.id"
+        return self._frame(sql, params, [*ARTICLE_COLUMNS, "mentions"])
+
+    def article_text(self, article_id: int) -> str | None:
+        """The full text of one stored article (``articles()['id']``), or None."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT text FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def region_counts(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+        """Per region: ``mentions`` and ``documents`` (distinct articles), most mentioned
+        first. Regions without a mention are absent."""
+        where, params = _where(filters)
+        sql = (
+            "SELECT m.region, count(*), count(DISTINCT m.article_id)"
+            f" FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where}"
+            " GROUP BY m.region ORDER BY count(*) DESC, m.region"
+        )
+        return self._frame(sql, params, ["region", "mentions", "documents"])
+
+    def timeline(self, filters: Filters = NO_FILTERS, freq: str = "D") -> pd.DataFrame:
+        """Mentions per region per day (``freq='D'``) or per ISO week starting Monday
+        (``'W'``): columns ``period`` (datetime64), ``region``, ``mentions``, ``documents``.
+        Undated articles are left out."""
+        if freq == "D":
+            period = "a.published_day"
+        elif freq == "W":
+            period = "date(a.published_day, 'weekday 0', '-6 days')"
+        else:
+            raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
+        where, params = _where(filters)
+        sql = (
+            f"SELECT {period} AS p, m.region, count(*), count(DISTINCT m.article_id)"
+            " FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE {where} AND a.published_day IS NOT NULL"
+            " GROUP BY p, m.region ORDER BY p, m.region"
+        )
+        import pandas as pd
+
+        frame = self._frame(sql, params, ["period", "region", "mentions", "documents"])
+        frame["period"] = pd.to_datetime(frame["period"])
+        return frame
+
+    def date_range(self) -> tuple[date | None, date | None]:
+        """First and last ``published`` day stored (None, None for an empty or undated store)."""
+        with self._lock:
+            lo, hi = self._conn.execute(
+                "SELECT min(published_day), max(published_day) FROM articles"
+            ).fetchone()
+        return (date.fromisoformat(lo) if lo else None, date.fromisoformat(hi) if hi else None)
+
+    def languages(self) -> list[str]:
+        """Language codes present, most common first (unknown language is absent)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT lang FROM articles WHERE lang IS NOT NULL GROUP BY lang"
+                " ORDER BY count(*) DESC, lang"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty list when sound): SQLite's integrity check, and any
+        article whose stored mention rows differ from the count recorded with it."""
+        with self._lock:
+            problems = [
+                r[0]
+                for r in self._conn.execute("PRAGMA integrity_check").fetchall()
+                if r[0] != "ok"
+            ]
+            rows = self._conn.execute(
+                "SELECT a.id, a.n_mentions, count(m.id) FROM articles a"
+                " LEFT JOIN mentions m ON m.article_id = a.id GROUP BY a.id"
+                " HAVING count(m.id) != a.n_mentions"
+            ).fetchall()
+        problems += [
+            f"article {i}: {have} mentions stored, {want} expected" for i, want, have in rows
+        ]
+        return problems
+
+
+def _insert(
+    conn: sqlite3.Connection, article: Article, mentions: Sequence[Mention], added_at: str
+) -> bool:
+    """Insert one article and its mentions inside the caller's transaction."""
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO articles (doc_id, content_hash, url, title, source, published,"
+        " published_day, lang, text, n_mentions, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            article.id,
+            text_hash(article.text),
+            article.url or None,
+            article.title or "",
+            article.source or "",
+            article.published,
+            _day(article.published),
+            article.lang,
+            article.text,
+            len(mentions),
+            added_at,
+        ),
+    )
+    if cur.rowcount == 0:
+        return False
+    article_id = cur.lastrowid
+    conn.executemany(
+        'INSERT INTO mentions (article_id, region, surface, start, "end", kind, excerpt,'
+        " excerpt_start, place, lat, lon) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                article_id,
+                m.region,
+                m.surface,
+                m.start,
+                m.end,
+                m.kind,
+                m.excerpt,
+                m.excerpt_start,
+                m.place,
+                m.lat,
+                m.lon,
+            )
+            for m in mentions
+        ],
+    )
+    return True
+
+
+def _where(filters: Filters) -> tuple[str, list[object]]:
+    """SQL condition over ``articles a`` (and ``mentions m`` for region/keyword) and its
+    parameters."""
+    clauses: list[str] = ["1"]
+    params: list[object] = []
+    if filters.start is not None:
+        clauses.append("a.published_day >= ?")
+        params.append(filters.start.isoformat())
+    if filters.end is not None:
+        clauses.append("a.published_day <= ?")
+        params.append(filters.end.isoformat())
+    if filters.langs:
+        clauses.append(f"a.lang IN ({', '.join('?' * len(filters.langs))})")
+        params.extend(filters.langs)
+    if filters.regions:
+        clauses.append(f"m.region IN ({', '.join('?' * len(filters.regions))})")
+        params.extend(filters.regions)
+    if filters.keyword and filters.keyword.strip():
+        clauses.append("mm_contains(m.excerpt, ?)")
+        params.append(filters.keyword.strip())
+    return " AND ".join(clauses), params
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open (creating and migrating if needed) the store at ``path``, default
+    :func:`default_db_path`. ``read_only`` opens an existing, current file for reading."""
+    return Store(default_db_path() if path is None else path, read_only=read_only)
