@@ -8,6 +8,7 @@ processed, 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -111,7 +112,7 @@ def _write_geojson(pairs: Iterator[tuple[Article, Mention]], out: TextIO) -> Non
         by_doc.setdefault(article.id, []).append(mention)
     summary = region_summary(by_doc, load_regions())
     features = []
-    for _, row in summary.iterrows():
+    for _, row in summary[summary["mentions"] > 0].iterrows():
         properties = {
             "region": row["region"],
             "region_name": row["region_name"],
@@ -188,8 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        # Point stdout at devnull so the interpreter's final flush does not fail again.
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # not a real file
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
         return 130
