@@ -274,3 +274,46 @@ def test_subprocess_bad_input_no_traceback(tmp_path):
     assert done.returncode == 1
     assert "binary file" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- evaluate -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_default_extractor(monkeypatch):
+    import mentionmap.mentions
+
+    monkeypatch.setattr(mentionmap.mentions, "extract_mentions", fake_extract)
+
+
+def test_evaluate_scores_and_lists_errors(capsys, fake_default_extractor):
+    code, out, err = run(capsys, "evaluate", str(DATA / "gold.jsonl"), "--details")
+    assert code == 0
+    overall = next(line for line in out.splitlines() if line.startswith("all"))
+    assert "3/0/2" in overall  # region tp/fp/fn: Донецьк (UA-14) missed, UA-46 never named
+    assert "3/0/1" in overall  # mention tp/fp/fn
+    assert "region false negatives (2):" in out
+    assert "'Донецьк' UA-14" in out
+    assert "Вибухи у Київ і Донецьк." in out  # --details adds the sentence
+    gold = str(DATA / "gold.jsonl")
+    assert f"{gold}:3: " in err  # the malformed gold line, with file and line
+    assert "Traceback" not in err
+
+
+def test_evaluate_baseline_runs_the_naive_lookup(capsys, monkeypatch):
+    from mentionmap import evaluate
+
+    names = [("Kherson", "UA-65"), ("Odesa", "UA-51"), ("Київ", "UA-30")]
+    real = evaluate.baseline_extractor
+    monkeypatch.setattr(evaluate, "baseline_extractor", lambda: real(names))
+    code, out, _ = run(capsys, "evaluate", str(DATA / "gold.jsonl"), "--baseline")
+    assert code == 0
+    overall = next(line for line in out.splitlines() if line.startswith("all"))
+    assert "3/0/2" in overall
+
+
+def test_evaluate_without_readable_gold_exits_1(capsys):
+    code, out, err = run(capsys, "evaluate", str(DATA / "missing.jsonl"))
+    assert code == 1
+    assert out == ""
+    assert "missing.jsonl" in err and "no gold records" in err

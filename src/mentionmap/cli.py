@@ -140,6 +140,26 @@ def run_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_evaluate(args: argparse.Namespace) -> int:
+    """``mentionmap evaluate``: score the extractor (or the naive baseline) on gold files."""
+    from mentionmap import evaluate
+
+    records, problems = evaluate.load_gold(args.gold)
+    for problem in problems:
+        _warn(problem)
+    if not records:
+        _warn("no gold records could be read")
+        return 1
+    extractor = evaluate.baseline_extractor() if args.baseline else None
+    try:
+        report = evaluate.evaluate(records, extractor)
+    except Exception as exc:  # never a traceback for the user
+        _warn(f"evaluation failed ({type(exc).__name__}: {exc})")
+        return 1
+    print(evaluate.format_report(report, details=args.details))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mentionmap",
@@ -166,6 +186,24 @@ def build_parser() -> argparse.ArgumentParser:
         "geojson: one feature per mentioned region with mention and document counts",
     )
     extract.set_defaults(run=run_extract)
+
+    scoring = commands.add_parser(
+        "evaluate",
+        help="score the extractor against gold annotations",
+        description="Score the extractor on gold JSON Lines files (the format of "
+        "shared/eval/GUIDE.md): region-level and mention-level precision, recall and F1 "
+        "per language and overall, trap hits, and the false positives and negatives.",
+    )
+    scoring.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="gold JSON Lines file")
+    scoring.add_argument(
+        "--baseline",
+        action="store_true",
+        help="score the naive baseline instead (exact lookup of every gazetteer name)",
+    )
+    scoring.add_argument(
+        "--details", action="store_true", help="print the sentence of each error too"
+    )
+    scoring.set_defaults(run=run_evaluate)
     return parser
 
 
