@@ -55,9 +55,13 @@ def _report(result: LoadResult) -> Iterator[Article]:
 
 
 def _region_name(iso: str) -> str:
+    """English name of the unit, or the code itself if the boundaries do not know it."""
     from mentionmap.geocode import region_name
 
-    return region_name(iso)
+    try:
+        return region_name(iso)
+    except KeyError:
+        return iso
 
 
 def mention_row(doc: str, mention: Mention) -> dict:
