@@ -166,10 +166,11 @@ def parse_feed(data: bytes, name: str) -> Feed:
         content = entry.get("content") or []
         body = max((c.get("value", "") for c in content), key=len, default="")
         text = _plain(body or entry.get("summary") or "")
+        link = str(entry.get("link") or "")
         detail_lang = _lang((entry.get("title_detail") or {}).get("language"))
         entries.append(
             FeedEntry(
-                url=entry.get("link") or None,
+                url=link if is_url(link) else None,  # Atom ids such as urn:uuid are not links
                 title=" ".join(str(entry.get("title") or "").split()),
                 published=_entry_date(entry),
                 lang=detail_lang or feed_lang,

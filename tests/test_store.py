@@ -1,0 +1,205 @@
+"""Tests for mentionmap.store: schema and migrations, duplicates, transactions, filters."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from mentionmap import store as store_mod
+from mentionmap.articles import Article
+from mentionmap.mentions import Mention
+from mentionmap.store import Filters, StoreError, open_store, text_hash
+
+
+def _article(doc_id: str, text: str, **meta: object) -> Article:
+    fields = {"title": doc_id, "source": "test", "url": None, "published": None, "lang": None}
+    fields.update(meta)
+    return Article(id=doc_id, text=text, **fields)  # type: ignore[arg-type]
+
+
+def _mentions(text: str, found: dict[str, str]) -> list[Mention]:
+    """One Mention per occurrence of each surface in ``found`` (surface -> region)."""
+    out = []
+    for surface, region in found.items():
+        start = text.find(surface)
+        while start >= 0:
+            out.append(Mention(region, surface, start, start + len(surface), "city", text, 0))
+            start = text.find(surface, start + 1)
+    return sorted(out, key=lambda m: m.start)
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    with open_store(tmp_path / "m.sqlite") as s:
+        yield s
+
+
+@pytest.fixture
+def filled(db):
+    """Four articles over three weeks in three languages."""
+    kherson, donetsk = "UA-65", "UA-14"
+    rows = [
+        ("a1", "Shelling in Kherson and Donetsk.", "2022-10-03", "en",
+         {"Kherson": kherson, "Donetsk": donetsk}),
+        ("a2", "Донецьк і Херсон без світла.", "2022-10-05", "uk",
+         {"Донецьк": donetsk, "Херсон": kherson}),
+        ("a3", "В Донецке снова обстрел.", "2022-10-12", "ru", {"Донецке": donetsk}),
+        ("a4", "Donetsk grain, Donetsk coal.", None, "en", {"Donetsk": donetsk}),
+    ]  # fmt: skip
+    for doc_id, text, day, lang, found in rows:
+        art = _article(doc_id, text, published=day, lang=lang, url=f"https://x.test/{doc_id}")
+        assert db.add_article(art, _mentions(text, found))
+    return db
+
+
+def test_new_store_has_current_schema_and_wal(tmp_path: Path) -> None:
+    with open_store(tmp_path / "sub" / "new.sqlite") as s:
+        assert s.schema_version == store_mod.SCHEMA_VERSION >= 1
+        assert s.migrated_from == 0
+    conn = sqlite3.connect(tmp_path / "sub" / "new.sqlite")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"articles", "mentions"} <= tables
+
+
+def test_migration_path_upgrades_in_order_and_keeps_data(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "old.sqlite"
+    with open_store(path) as s:
+        s.add_article(_article("d", "Kherson text"), [])
+    extra = "ALTER TABLE articles ADD COLUMN note TEXT; UPDATE articles SET note = 'migrated'"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", (*store_mod.MIGRATIONS, extra))
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.MIGRATIONS))
+    with open_store(path) as s:
+        assert s.migrated_from == len(store_mod.MIGRATIONS) - 1
+        assert s.schema_version == len(store_mod.MIGRATIONS)
+        assert s.count() == (1, 0)
+    with open_store(path) as s:  # already current: no step runs twice
+        assert s.migrated_from == s.schema_version
+    note = sqlite3.connect(path).execute("SELECT note FROM articles").fetchone()[0]
+    assert note == "migrated"
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {store_mod.SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(path)
+
+
+def test_default_path_from_environment(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("MENTIONMAP_DB", str(tmp_path / "env.sqlite"))
+    assert store_mod.default_db_path() == tmp_path / "env.sqlite"
+    monkeypatch.delenv("MENTIONMAP_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    if store_mod.sys.platform.startswith("linux"):
+        assert store_mod.default_db_path() == tmp_path / "xdg" / "mentionmap" / "mentionmap.sqlite"
+
+
+def test_text_hash_normalises_case_and_whitespace() -> None:
+    assert text_hash("Kherson  city\n\nnews") == text_hash("kherson city news ")
+    assert text_hash("Kherson city") != text_hash("Kharkiv city")
+
+
+def test_duplicates_by_url_or_normalised_text(db) -> None:
+    text = "Grid repairs in Kherson went on."
+    assert db.add_article(_article("a", text, url="https://x.test/1"), [])
+    assert not db.add_article(_article("b", "Other text", url="https://x.test/1"), [])
+    assert not db.add_article(_article("c", "GRID repairs  in kherson went on."), [])
+    assert db.add_article(_article("d", "Another article", url="https://x.test/2"), [])
+    assert db.add_article(_article("e", "Undated, no URL"), [])  # NULL urls do not collide
+    assert db.add_article(_article("f", "Second without URL"), [])
+    assert db.count() == (4, 0)
+
+
+def test_batch_is_one_transaction(db) -> None:
+    good = (_article("g", "Kherson"), _mentions("Kherson", {"Kherson": "UA-65"}))
+    bad_mention = Mention(None, "x", 0, 1, "city", "x", 0)  # type: ignore[arg-type]
+    bad = (_article("h", "broken"), [bad_mention])
+    with pytest.raises(sqlite3.IntegrityError):
+        db.add_articles([good, bad])
+    assert db.count() == (0, 0)
+    assert db.add_articles([good, good]) == [True, False]
+    assert db.count() == (1, 1)
+    assert db.check() == []
+
+
+def test_check_reports_an_article_missing_its_mentions(filled, tmp_path: Path) -> None:
+    assert filled.check() == []
+    conn = sqlite3.connect(filled.path)
+    conn.execute("DELETE FROM mentions WHERE id = (SELECT min(id) FROM mentions)")
+    conn.commit()
+    assert len(filled.check()) == 1
+
+
+def test_reader_sees_committed_rows_while_a_writer_holds_a_transaction(filled) -> None:
+    writer = sqlite3.connect(filled.path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM mentions")
+    with open_store(filled.path, read_only=True) as reader:
+        assert reader.count() == (4, 7)
+    writer.execute("ROLLBACK")
+
+
+def test_region_counts_mentions_and_documents(filled) -> None:
+    counts = filled.region_counts().set_index("region")
+    assert counts.loc["UA-14", "mentions"] == 5  # a1, a2, a3, a4 x2
+    assert counts.loc["UA-14", "documents"] == 4
+    assert counts.loc["UA-65", "mentions"] == 2
+    assert list(counts.index) == ["UA-14", "UA-65"]
+
+
+def test_date_filter_is_inclusive_and_drops_undated(filled) -> None:
+    f = Filters(start=date(2022, 10, 5), end=date(2022, 10, 12))
+    assert set(filled.articles(f)["doc_id"]) == {"a2", "a3"}
+    assert set(filled.articles(Filters())["doc_id"]) == {"a1", "a2", "a3", "a4"}
+    assert set(filled.mentions(Filters(end=date(2022, 10, 4)))["doc_id"]) == {"a1"}
+
+
+def test_language_and_region_filters(filled) -> None:
+    assert set(filled.articles(Filters(langs=("uk", "ru")))["doc_id"]) == {"a2", "a3"}
+    kherson = filled.articles(Filters(regions=("UA-65",)))
+    assert set(kherson["doc_id"]) == {"a1", "a2"}
+    assert list(kherson["mentions"]) == [1, 1]
+    m = filled.mentions(Filters(regions=("UA-14",), langs=("en",)))
+    assert list(m["surface"]) == ["Donetsk", "Donetsk", "Donetsk"]
+
+
+def test_keyword_search_over_excerpts_is_case_insensitive_in_cyrillic(filled) -> None:
+    hits = filled.mentions(Filters(keyword="ОБСТРЕЛ"))
+    assert set(hits["doc_id"]) == {"a3"}
+    assert set(filled.mentions(Filters(keyword="  coal "))["doc_id"]) == {"a4"}
+    assert filled.region_counts(Filters(keyword="nothing like this")).empty
+
+
+def test_mentions_frame_carries_offsets_and_article_metadata(filled) -> None:
+    frame = filled.mentions(Filters(regions=("UA-65",), langs=("en",)))
+    row = frame.iloc[0]
+    assert (row["surface"], row["start"], row["end"]) == ("Kherson", 12, 19)
+    assert row["url"] == "https://x.test/a1" and row["day"] == "2022-10-03"
+    text = filled.article_text(int(row["article_id"]))
+    assert text[row["start"] : row["end"]] == row["surface"]
+
+
+def test_timeline_by_day_and_by_week(filled) -> None:
+    daily = filled.timeline(freq="D")
+    assert set(daily["period"].dt.strftime("%Y-%m-%d")) == {
+        "2022-10-03",
+        "2022-10-05",
+        "2022-10-12",
+    }
+    weekly = filled.timeline(Filters(regions=("UA-14",)), freq="W")
+    by_week = dict(zip(weekly["period"].dt.strftime("%Y-%m-%d"), weekly["mentions"], strict=True))
+    assert by_week == {"2022-10-03": 2, "2022-10-10": 1}  # weeks start on Monday; a4 undated
+    assert (weekly["period"].dt.day_of_week == 0).all()
+    with pytest.raises(ValueError, match="freq"):
+        filled.timeline(freq="M")
+
+
+def test_date_range_and_languages(filled) -> None:
+    assert filled.date_range() == (date(2022, 10, 3), date(2022, 10, 12))
+    assert filled.languages() == ["en", "ru", "uk"]
