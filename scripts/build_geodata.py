@@ -26,6 +26,7 @@ import tarfile
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -235,13 +236,15 @@ def _clean_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", kept).split())
 
 
+@cache
+def _char_script(ch: str) -> str:
+    """First word of the Unicode name of ``ch`` ("LATIN", "CYRILLIC", ...)."""
+    return unicodedata.name(ch, "").split(" ")[0]
+
+
 def _script(name: str) -> str | None:
     """Return "latin" or "cyrillic" if every letter of ``name`` is in that script, else None."""
-    scripts = set()
-    for ch in name:
-        if ch.isalpha():
-            uname = unicodedata.name(ch, "")
-            scripts.add(uname.split(" ")[0])
+    scripts = {_char_script(ch) for ch in set(name) if ch.isalpha()}
     if scripts == {"LATIN"}:
         return "latin"
     if scripts == {"CYRILLIC"}:
