@@ -1,11 +1,28 @@
 """Mentions of Ukrainian regions in text: the :class:`Mention` record and ``extract_mentions``.
 
-CONTRACT (stub laid by the lead; the extraction helper replaces the body, keeps the API).
+Method: one Aho-Corasick scan (:func:`mentionmap.gazetteer.matcher`) over a normalised,
+same-length copy of the text finds every surface form of every gazetteer name,
+including generated Ukrainian/Russian case forms. All overlapping matches are kept,
+filtered on Unicode word boundaries, then reduced to the leftmost-longest. Each
+survivor is extended by an anchored look at the next few words (suffixes such as
+"Oblast", "області", "nuclear power plant") and judged by
+:mod:`mentionmap.disambiguation`, which states the policy.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+from mentionmap.disambiguation import (
+    FOREIGN_CUES,
+    UKRAINE_CUES,
+    Decision,
+    is_sentence_initial,
+    local_veto,
+)
+from mentionmap.gazetteer import Entry, matcher, normalise
+from mentionmap.sentences import sentence_breaks, sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
 
@@ -35,6 +52,246 @@ class Mention:
         return asdict(self)
 
 
+# Suffixes that fold into a region name (matched on the normalised text right after it).
+_EN_REGION = re.compile(r" (?:oblast|region|province|governorate)(?![\w'])|'s (?=oblast\b)")
+_EN_ADMIN = re.compile(
+    r" (?:regional |oblast )?(?:state |military |civil military )+administration(?!\w)"
+)
+_EN_ENTITY = re.compile(
+    r" (?:nuclear power plant|nuclear power station|nuclear plant|npp|hydroelectric power plant"
+    r"|hydroelectric plant|hydropower plant|hydro power plant|power plant|hpp|dam|bridge"
+    r"|railway station|train station|international airport|airport|strait|people's republic"
+    r"|(?P<pen>peninsula))(?![\w])"
+)
+_CY_REGION = re.compile(
+    r" (?:област[ьіиеяю]\w*|обл\.|(?P<adm>ода|ова|вца|облдержадміністрац\w*|облгосадминистрац\w*))(?!\w)"
+)
+_CY_ENTITY = re.compile(
+    r" (?:атомн\w* (?:електро|электро)станц\w*|аес|аэс|гес|гэс|мост\w*|міст|аеропорт\w*"
+    r"|аэропорт\w*|народн\w* республ\w*|(?P<pen>півостр\w*|полуостр\w*)|водосховищ\w*"
+    r"|водохранилищ\w*|пролив\w*|протока|протоки|протоці)(?!\w)"
+)
+# When a region suffix folds in, the city's code becomes its oblast's (Kyiv -> Kyiv Oblast).
+SUFFIX_REGION = {"UA-30": "UA-32"}
+
+STRONG_POPULATION = 100_000
+MEDIUM_POPULATION = 15_000
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    entries: list[Entry]
+    kind: str
+    folded: bool = False
+    region_fold: bool = False
+
+
+def _scan(norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """All gazetteer matches on word boundaries, reduced to the leftmost-longest."""
+    m = matcher()
+    hits = []
+    n = len(norm)
+    for last, (length, ids) in m.automaton.iter(norm):
+        start = last - length + 1
+        end = last + 1
+        if start > 0 and norm[start - 1].isalnum():
+            continue
+        if end < n and norm[end].isalnum():
+            continue
+        hits.append((start, -length, ids))
+    hits.sort()
+    out = []
+    covered = -1
+    for start, neg_len, ids in hits:
+        if start < covered:
+            continue
+        out.append((start, start - neg_len, ids))
+        covered = start - neg_len
+    return out
+
+
+def _is_cyrillic(s: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in s)
+
+
+def _pick_entries(entries: list[Entry]) -> list[Entry]:
+    """Region rows beat sites, sites beat populated places."""
+    for source in ("region", "site", "place"):
+        chosen = [e for e in entries if e.source == source]
+        if chosen:
+            return chosen
+    return entries
+
+
+def _fold(norm: str, cand: _Candidate) -> None:
+    """Extend ``cand`` over a following suffix ("Oblast", "області", "nuclear plant")."""
+    entry = cand.entries[0]
+    cyr = _is_cyrillic(norm[cand.start : cand.end])
+    if entry.source == "region" and entry.kind in ("region", "capital", "adjective"):
+        m = (_CY_REGION if cyr else _EN_REGION).match(norm, cand.end)
+        if m and not m.group().startswith("'s"):
+            cand.end = m.end()
+            cand.folded = cand.region_fold = True
+            cand.kind = "entity" if cyr and m.group("adm") else "region"
+            if not cyr:
+                a = _EN_ADMIN.match(norm, cand.end)
+                if a:
+                    cand.end = a.end()
+                    cand.kind = "entity"
+            return
+    if cyr and entry.kind != "adjective" and entry.source != "site":
+        # Cyrillic nouns take entity words only in agreement-free forms (АЕС, ГЕС)
+        m = _CY_ENTITY.match(norm, cand.end)
+        if m and m.group().strip() in ("аес", "аэс", "гес", "гэс"):
+            cand.end = m.end()
+            cand.kind = "entity"
+        return
+    m = (_CY_ENTITY if cyr else _EN_ENTITY).match(norm, cand.end)
+    if m:
+        cand.end = m.end()
+        cand.kind = "region" if m.group("pen") else "entity"
+        cand.folded = True
+
+
+def _base_kind(entry: Entry) -> str:
+    if entry.kind == "capital":
+        return "city"
+    if entry.kind in ("region", "adjective", "area", "entity", "city"):
+        return entry.kind
+    return "city"
+
+
+def _regions(cand: _Candidate) -> tuple[str, ...]:
+    isos: list[str] = []
+    for e in cand.entries:
+        for iso in e.isos:
+            if cand.region_fold:
+                iso = SUFFIX_REGION.get(iso, iso)
+            if iso not in isos:
+                isos.append(iso)
+    return tuple(isos)
+
+
+def _tier(entries: list[Entry]) -> str:
+    if any(e.source in ("region", "site") for e in entries):
+        return "strong"
+    pop = max(e.population for e in entries)
+    if pop >= STRONG_POPULATION:
+        return "strong"
+    if pop >= MEDIUM_POPULATION:
+        return "medium"
+    return "small"
+
+
+def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
+    """Every candidate match in ``text`` with the decision taken on it and why, in text order.
+
+    ``lang`` is a hint only and does not change the result today.
+    """
+    norm = normalise(text)
+    cands: list[_Candidate] = []
+    entries_all = matcher().entries
+    for start, end, ids in _scan(norm):
+        entries = _pick_entries([entries_all[i] for i in ids])
+        cand = _Candidate(start, end, entries, _base_kind(entries[0]))
+        _fold(norm, cand)
+        cands.append(cand)
+    decisions: list[Decision] = []
+    pending: list[tuple[_Candidate, Decision]] = []
+    strong_regions: set[str] = set()
+    for cand in cands:
+        surface = text[cand.start : cand.end]
+        is_adj = cand.entries[0].kind == "adjective" and not cand.folded
+        regions = _regions(cand)
+        first = cand.entries[0]
+        d = Decision(
+            surface=surface,
+            start=cand.start,
+            end=cand.end,
+            regions=regions,
+            kind=cand.kind,
+            kept=False,
+            reason="",
+            place=first.place,
+            lat=first.lat,
+            lon=first.lon,
+        )
+        decisions.append(d)
+        veto = local_veto(text, norm, cand.start, cand.end, is_adj)
+        if veto is None and is_adj and surface[0].isupper() and _is_cyrillic(surface):
+            if not is_sentence_initial(text, cand.start):
+                veto = "capitalised adjective mid-sentence: a surname or part of another name"
+        if veto:
+            d.reason = veto
+            continue
+        pending.append((cand, d))
+    # document-level context
+    has_ukraine_word = any(cue in norm for cue in UKRAINE_CUES)
+    has_foreign_cue = any(cue in norm for cue in FOREIGN_CUES)
+    tiers = {id(c): _tier(c.entries) for c, _ in pending}
+    for cand, d in pending:
+        if (
+            tiers[id(cand)] == "strong"
+            and len(d.regions) >= 1
+            and (len(d.regions) == 1 or cand.entries[0].kind == "area")
+        ):
+            strong_regions.update(d.regions)
+    ukraine_context = has_ukraine_word or bool(strong_regions)
+    supported = set(strong_regions)
+    for cand, d in pending:
+        if tiers[id(cand)] == "medium" and len(d.regions) == 1 and ukraine_context:
+            supported.update(d.regions)
+    for cand, d in pending:
+        tier = tiers[id(cand)]
+        if has_foreign_cue and _foreign_homonym(cand) and not _local_ukraine_cue(norm, cand):
+            d.reason = "a city abroad has this name and the text names that foreign setting"
+            continue
+        if len(d.regions) > 1 and cand.entries[0].kind != "area":
+            options = [r for r in d.regions if r in supported]
+            if len(options) == 1:
+                _choose(d, cand, options[0])
+                d.kept, d.reason = True, "shared name resolved by other mentions of its region"
+            else:
+                d.alternatives = d.regions
+                d.reason = (
+                    f"name shared by places in {len(d.regions)} regions; context does not decide"
+                )
+            continue
+        if tier == "strong":
+            d.kept, d.reason = True, "gazetteer name"
+        elif tier == "medium":
+            if ukraine_context:
+                d.kept, d.reason = True, "town in an article about Ukraine"
+            else:
+                d.reason = "town name, but nothing else in the text is about Ukraine"
+        elif d.regions[0] in supported and ukraine_context:
+            d.kept, d.reason = True, "small place supported by other mentions of its region"
+        else:
+            d.reason = "small place without another mention of its region"
+    return decisions
+
+
+def _choose(d: Decision, cand: _Candidate, iso: str) -> None:
+    d.regions = (iso,)
+    for e in cand.entries:
+        if iso in e.isos:
+            d.place, d.lat, d.lon = e.place, e.lat, e.lon
+            break
+
+
+def _foreign_homonym(cand: _Candidate) -> bool:
+    from mentionmap.gazetteer import foreign_homonym_forms
+
+    return any(e.name.lower() in foreign_homonym_forms() for e in cand.entries)
+
+
+def _local_ukraine_cue(norm: str, cand: _Candidate) -> bool:
+    window = norm[max(0, cand.start - 25) : cand.end + 25]
+    return any(cue in window for cue in UKRAINE_CUES)
+
+
 def extract_mentions(text: str, *, lang: str | None = None) -> list[Mention]:
     """Return every Ukrainian region mention in ``text``, in text order.
 
@@ -42,4 +299,26 @@ def extract_mentions(text: str, *, lang: str | None = None) -> list[Mention]:
     languages are found regardless. An area name such as "Donbas" yields one
     Mention per covered region (same surface and offsets).
     """
-    raise NotImplementedError
+    kept = [d for d in explain_mentions(text, lang=lang) if d.kept]
+    if not kept:
+        return []
+    breaks = sentence_breaks(text)
+    out = []
+    for d in kept:
+        s, e = sentence_span(text, d.start, d.end, breaks)
+        for region in d.regions:
+            out.append(
+                Mention(
+                    region=region,
+                    surface=d.surface,
+                    start=d.start,
+                    end=d.end,
+                    kind=d.kind if d.kind in KINDS else "city",
+                    excerpt=text[s:e],
+                    excerpt_start=s,
+                    place=d.place if d.kind in ("city", "entity") else None,
+                    lat=d.lat if d.kind in ("city", "entity") else None,
+                    lon=d.lon if d.kind in ("city", "entity") else None,
+                )
+            )
+    return out

