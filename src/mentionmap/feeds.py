@@ -211,7 +211,7 @@ def article_from_page(page: Fetched, hint: FeedEntry | None = None) -> Article:
 def article_from_entry(entry: FeedEntry, name: str) -> Article:
     """An article from a feed entry's own content (for entries without a link)."""
     if not entry.text.strip():
-        raise SourceError(f"{name}: feed entry {entry.title!r} has no link and no content")
+        raise SourceError(f"{name}, entry {entry.title!r}: has no link and no content")
     return article_from_text(
         entry.text,
         entry.title or None,

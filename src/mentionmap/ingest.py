@@ -163,7 +163,7 @@ def _task_source(task: Task) -> str:
     if kind == "url":
         return task[1]
     if kind == "entry":
-        return task[1].url or f"{task[2]}: {task[1].title!r}"
+        return task[1].url or f"{task[2]}, entry {task[1].title!r}"
     return task[1]
 
 
