@@ -204,6 +204,17 @@ def test_missing_gold_file_is_an_error(tmp_path):
     assert len(errors) == 1 and "cannot read" in errors[0].message
 
 
+def test_gold_text_with_unicode_line_separators_stays_one_record(tmp_path):
+    text = "First line\u2028Kharkiv\x85and more\r\n"
+    rec = {"id": "u", "lang": "en", "text": text, "regions": ["UA-63"]}
+    rec["mentions"] = [{"surface": "Kharkiv", "start": 11, "region": "UA-63", "kind": "city"}]
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(rec, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    records, errors = load_gold(path)
+    assert errors == []
+    assert [r.text for r in records] == [text]
+
+
 def test_unlocatable_mention_is_dropped_but_region_kept(tmp_path):
     rec = {
         "id": "x",

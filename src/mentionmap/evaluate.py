@@ -171,7 +171,9 @@ def load_gold(paths: str | Path | Iterable[str | Path]) -> tuple[list[GoldRecord
     seen: set[str] = set()
     for path in paths:
         try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
+            # split on "\n" only: str.splitlines() would also split inside JSON strings
+            # holding U+2028, U+0085 or other Unicode line breaks
+            lines = Path(path).read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError) as exc:
             errors.append(GoldError(str(path), 0, f"cannot read file: {exc}"))
             continue
