@@ -184,9 +184,14 @@ def detail_regions(regions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def display_regions(
     regions: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE_DEG
 ) -> gpd.GeoDataFrame:
-    """Units simplified for display as one coverage, so shared borders stay gap-free."""
+    """Units simplified for display as one coverage, so shared borders stay gap-free.
+
+    Snapping to the output grid first makes the source a valid coverage (shared borders
+    then have identical vertices), which coverage simplification needs.
+    """
     out = regions.copy()
-    simplified = shapely.coverage_simplify(out.geometry.values, tolerance)
+    snapped = _finish(out.geometry.values, DISPLAY_DECIMALS)
+    simplified = shapely.coverage_simplify(snapped, tolerance)
     out["geometry"] = _finish(simplified, DISPLAY_DECIMALS)
     return out
 

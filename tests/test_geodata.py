@@ -106,6 +106,11 @@ def test_issue2_properties(units):
     assert (others["status"] == "none").all()
 
 
+def test_issue2_units_form_a_coverage(units):
+    """No gaps or overlaps along shared borders (the display copy is simplified as a whole)."""
+    assert shapely.coverage_is_valid(units.geometry.values)
+
+
 def test_issue2_units_do_not_overlap(detail):
     metric = detail.to_crs("EPSG:6381")
     total = metric.area.sum()
