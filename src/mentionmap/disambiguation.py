@@ -222,18 +222,11 @@ RIVER_FORMS = frozenset(
 TITLES = frozenset(
     ["mr", "mrs", "ms", "dr", "president", "gen", "general", "col", "colonel", "sen", "senator"]
 )
-FOREIGN_CUES = (
-    "texas",
-    " tx",
-    "u.s.",
-    " usa",
-    "united states",
-    "america",
-    "техас",
-    "сша",
-    "америк",
-    "штат",
+MEDIA_NEXT = frozenset(
+    "post independent times herald journal tribune courier telegraph gazette".split()
 )
+# Place names that are also rivers or club names: never enough on their own.
+WEAK_NAMES = frozenset("desna десна metalist inhulets інгулець".split())
 UKRAINE_CUES = ("ukrain", "україн", "украин")
 
 _WORD = re.compile(r"[^\W\d_][\w']*", re.UNICODE)
@@ -259,6 +252,11 @@ def _between_is_names(text: str, a: int, b: int) -> bool:
         if not core[0].isupper():
             return False
     return True
+
+
+def _capitalised_at(text: str, norm: str, word: str, end: int) -> bool:
+    pos = norm.find(word, end)
+    return pos >= 0 and text[pos].isupper()
 
 
 def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -> str | None:
@@ -298,13 +296,21 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
             break
         if i >= 3:
             break
-    if (
-        after
-        and after[0] in VESSEL_WORDS
-        and after[0].endswith("s")
-        and " and " in norm[start - 30 : end + 30]
+    following = _WORD.findall(norm[end : end + 50])[:5]
+    for i, word in enumerate(following):
+        if word in VESSEL_WORDS:
+            pos = norm.find(word, end)
+            if _between_is_names(text, end, pos):
+                return f"ship name (… {word})"
+            break
+        if word not in ("and", "і", "и", "та") and not _capitalised_at(text, norm, word, end):
+            break
+        if i >= 3:
+            break
+    if (before and before[-1:] == ["of"] and before[-2:-1] == ["sea"]) or (
+        after and after[0] in ("sea", "море", "моря", "морі", "морем")
     ):
-        return f"ship name (… {after[0]})"
+        return "sea name (Sea of Azov)"
     # initials and titles before a name: a person
     pre = text[max(0, start - 4) : start]
     if re.search(r"(?:^|\s)[A-ZА-ЯІЇЄҐ]\.\s?$", pre):

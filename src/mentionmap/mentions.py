@@ -15,13 +15,14 @@ import re
 from dataclasses import asdict, dataclass
 
 from mentionmap.disambiguation import (
-    FOREIGN_CUES,
+    MEDIA_NEXT,
     UKRAINE_CUES,
+    WEAK_NAMES,
     Decision,
     is_sentence_initial,
     local_veto,
 )
-from mentionmap.gazetteer import Entry, matcher, normalise
+from mentionmap.gazetteer import Entry, foreign_homonyms, matcher, normalise
 from mentionmap.sentences import sentence_breaks, sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
@@ -88,8 +89,9 @@ class _Candidate:
     region_fold: bool = False
 
 
-def _scan(norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
-    """All gazetteer matches on word boundaries, reduced to the leftmost-longest."""
+def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """All gazetteer matches on word boundaries, reduced to the leftmost-longest.
+    A lower-to-upper case change counts as a boundary ("occupiedUkrainianCrimea")."""
     m = matcher()
     hits = []
     n = len(norm)
@@ -97,7 +99,8 @@ def _scan(norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
         start = last - length + 1
         end = last + 1
         if start > 0 and norm[start - 1].isalnum():
-            continue
+            if not (text[start].isupper() and text[start - 1].islower()):
+                continue
         if end < n and norm[end].isalnum():
             continue
         hits.append((start, -length, ids))
@@ -175,9 +178,18 @@ def _regions(cand: _Candidate) -> tuple[str, ...]:
 
 
 def _tier(entries: list[Entry]) -> str:
+    """strong: stands alone; medium: needs an article about Ukraine; small: needs another
+    mention of its region. A place whose name is better known abroad (a bigger city
+    elsewhere), or is also a river or a club name, counts as small."""
     if any(e.source in ("region", "site") for e in entries):
         return "strong"
+    homonyms = foreign_homonyms()
     pop = max(e.population for e in entries)
+    for e in entries:
+        low = e.name.lower()
+        h = homonyms.get(low)
+        if (h and h.population > pop) or low in WEAK_NAMES:
+            return "small"
     if pop >= STRONG_POPULATION:
         return "strong"
     if pop >= MEDIUM_POPULATION:
@@ -193,7 +205,7 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     norm = normalise(text)
     cands: list[_Candidate] = []
     entries_all = matcher().entries
-    for start, end, ids in _scan(norm):
+    for start, end, ids in _scan(text, norm):
         entries = _pick_entries([entries_all[i] for i in ids])
         cand = _Candidate(start, end, entries, _base_kind(entries[0]))
         _fold(norm, cand)
@@ -220,6 +232,8 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         )
         decisions.append(d)
         veto = local_veto(text, norm, cand.start, cand.end, is_adj)
+        if veto is None:
+            veto = _name_context_veto(text, norm, cand)
         if veto is None and is_adj and surface[0].isupper() and _is_cyrillic(surface):
             if not is_sentence_initial(text, cand.start):
                 veto = "capitalised adjective mid-sentence: a surname or part of another name"
@@ -229,7 +243,6 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         pending.append((cand, d))
     # document-level context
     has_ukraine_word = any(cue in norm for cue in UKRAINE_CUES)
-    has_foreign_cue = any(cue in norm for cue in FOREIGN_CUES)
     tiers = {id(c): _tier(c.entries) for c, _ in pending}
     for cand, d in pending:
         if (
@@ -245,8 +258,9 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
             supported.update(d.regions)
     for cand, d in pending:
         tier = tiers[id(cand)]
-        if has_foreign_cue and _foreign_homonym(cand) and not _local_ukraine_cue(norm, cand):
-            d.reason = "a city abroad has this name and the text names that foreign setting"
+        cue = _foreign_cue(norm, cand)
+        if cue and not _local_ukraine_cue(norm, cand):
+            d.reason = f"a city abroad has this name and the text names its setting ({cue})"
             continue
         if len(d.regions) > 1 and cand.entries[0].kind != "area":
             options = [r for r in d.regions if r in supported]
@@ -281,10 +295,33 @@ def _choose(d: Decision, cand: _Candidate, iso: str) -> None:
             break
 
 
-def _foreign_homonym(cand: _Candidate) -> bool:
-    from mentionmap.gazetteer import foreign_homonym_forms
+def _foreign_cue(norm: str, cand: _Candidate) -> str | None:
+    """A word of ``norm`` naming the setting of a foreign city that shares the name."""
+    homonyms = foreign_homonyms()
+    for e in cand.entries:
+        h = homonyms.get(e.name.lower())
+        if h:
+            for cue in h.cues:
+                if cue and cue in norm:
+                    return cue
+    return None
 
-    return any(e.name.lower() in foreign_homonym_forms() for e in cand.entries)
+
+def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
+    """Vetoes that depend on the kind of name: a minor place directly followed by a
+    capitalised word is a person's or an organisation's name ("Volodymyr Saldo",
+    "Azov Regiment"); any name followed by a newspaper word is a title ("Kyiv Post")."""
+    if cand.folded:
+        return None
+    nxt = re.match(r" ([^\W\d_][\w']*)", text[cand.end : cand.end + 40])
+    if not nxt:
+        return None
+    word = nxt.group(1)
+    if word.lower() in MEDIA_NEXT:
+        return f"title of a newspaper or media outlet (… {word})"
+    if cand.entries[0].source == "place" and word[0].isupper() and _tier(cand.entries) != "strong":
+        return f"followed by the capitalised word {word!r}: a person's or organisation's name"
+    return None
 
 
 def _local_ukraine_cue(norm: str, cand: _Candidate) -> bool:

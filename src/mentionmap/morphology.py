@@ -44,13 +44,21 @@ def _merge(*tables: Forms) -> Forms:
 
 
 def _uk_alternated(stem: str) -> list[str]:
-    """Stems for oblique cases: Харків -> Харков, Київ -> Києв, Тернопіль -> Тернопол."""
+    """Stems for oblique cases. Ukrainian і (and ї) in a final closed syllable opens to
+    о (є) when an ending is added: Харків -> Харкова, Київ -> Києва, Ріг -> Рогу,
+    міст -> мосту, Тернопіль -> Тернополя. Both stems are returned."""
     stems = [stem]
-    for closed, open_ in (("ів", "ов"), ("їв", "єв"), ("іг", "ог"), ("іл", "ол"), ("ір", "ор")):
-        if stem.endswith(closed):
-            stems.append(stem[: -len(closed)] + open_)
-    if stem.endswith("ід") or stem.endswith("із"):
-        stems.append(stem[:-2] + "о" + stem[-1])
+    low = stem.lower()
+    i = len(low)
+    while i > 0 and low[i - 1] not in _VOWELS:
+        i -= 1
+    tail = low[i:]
+    if i > 1 and 1 <= len(tail.replace("ь", "")) <= 2:
+        vowel = low[i - 1]
+        if vowel == "і":
+            stems.append(stem[: i - 1] + "о" + stem[i:])
+        elif vowel == "ї":
+            stems.append(stem[: i - 1] + "є" + stem[i:])
     return stems
 
 
@@ -180,8 +188,18 @@ def _uk_noun(word: str) -> Forms:
                 "loc": ("і",),
             },
         )
+    if last == "а" and w.endswith(("ова", "ева", "єва", "ська", "цька", "зька", "ина", "їна")):
+        noun = _uk_noun_a(word)
+        return _merge(noun, adjective_forms(word[:-1], "uk", ("fem",)))
     if last == "а":
-        s = word[:-1]
+        return _uk_noun_a(word)
+    return _uk_noun_rest(word)
+
+
+def _uk_noun_a(word: str) -> Forms:
+    """Ukrainian feminine nouns in -а: Одеса, Полтава, Буча, Тошківка."""
+    s = word[:-1]
+    if s:
         if s[-1:].lower() in _UK_SIBILANTS:
             t = _suffixed(
                 s,
@@ -210,6 +228,11 @@ def _uk_noun(word: str) -> Forms:
             if alt:  # Тошківка -> Тошківці
                 t = _merge(t, _table(dat=[s[:-1] + alt + "і"], loc=[s[:-1] + alt + "і"]))
         return t
+
+
+def _uk_noun_rest(word: str) -> Forms:
+    w = word.lower()
+    last = w[-1]
     if last == "я":
         s = word[:-1]
         if w.endswith(_UK_DOUBLED_NEUTER):  # Запоріжжя, Поділля
