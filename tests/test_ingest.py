@@ -94,7 +94,7 @@ def test_folder_of_files_with_per_record_failures(db) -> None:
     ]
     assert "malformed JSON" in summary.failed[0][1]
     assert seen[-1].done == seen[-1].total == 3 and seen[-1].added == 5
-    arts = db.articles().set_index("doc_id")
+    arts = db.articles().set_index("doc")
     assert arts.loc["r2", "lang"] == "en"  # detected: the record has none
     assert arts.loc["r4", "lang"] == "uk"
     assert arts.loc["r1", "published_day"] == "2022-10-03"
@@ -156,7 +156,7 @@ def test_article_url_and_feed_file(db, site: LocalSite) -> None:
     assert summary.failed == [
         (f"{DATA / 'bulletin.atom'}, entry 'Пустая запись'", "has no link and no content")
     ]
-    arts = db.articles().set_index("doc_id")
+    arts = db.articles().set_index("doc")
     page = arts.loc[site.url("/news/kherson.html")]
     assert page["lang"] == "en" and page["source"] == "127.0.0.1"
     atom = arts[arts["source"] == "Бюллетень"].iloc[0]
@@ -249,3 +249,16 @@ print("finished", flush=True)
         assert summary.added == n - kept
         assert s.count() == (n, n)
         assert s.check() == []
+
+
+def test_default_extractor_stores_offsets_that_match_the_text(db) -> None:
+    summary = ingest([str(DATA / "folder")], db, workers=0)  # the real extract_mentions
+    assert summary.added == 5
+    mentions = db.mentions()
+    assert {"UA-51", "UA-43", "UA-65", "UA-14"} <= set(mentions["region"])
+    texts = {i: db.article_text(int(i)) for i in set(mentions["article_id"])}
+    for row in mentions.itertuples():
+        assert texts[row.article_id][row.start : row.end] == row.surface
+        start = row.excerpt_start
+        assert texts[row.article_id][start : start + len(row.excerpt)] == row.excerpt
+    assert db.check() == []

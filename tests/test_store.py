@@ -155,15 +155,15 @@ def test_region_counts_mentions_and_documents(filled) -> None:
 
 def test_date_filter_is_inclusive_and_drops_undated(filled) -> None:
     f = Filters(start=date(2022, 10, 5), end=date(2022, 10, 12))
-    assert set(filled.articles(f)["doc_id"]) == {"a2", "a3"}
-    assert set(filled.articles(Filters())["doc_id"]) == {"a1", "a2", "a3", "a4"}
-    assert set(filled.mentions(Filters(end=date(2022, 10, 4)))["doc_id"]) == {"a1"}
+    assert set(filled.articles(f)["doc"]) == {"a2", "a3"}
+    assert set(filled.articles(Filters())["doc"]) == {"a1", "a2", "a3", "a4"}
+    assert set(filled.mentions(Filters(end=date(2022, 10, 4)))["doc"]) == {"a1"}
 
 
 def test_language_and_region_filters(filled) -> None:
-    assert set(filled.articles(Filters(langs=("uk", "ru")))["doc_id"]) == {"a2", "a3"}
+    assert set(filled.articles(Filters(langs=("uk", "ru")))["doc"]) == {"a2", "a3"}
     kherson = filled.articles(Filters(regions=("UA-65",)))
-    assert set(kherson["doc_id"]) == {"a1", "a2"}
+    assert set(kherson["doc"]) == {"a1", "a2"}
     assert list(kherson["mentions"]) == [1, 1]
     m = filled.mentions(Filters(regions=("UA-14",), langs=("en",)))
     assert list(m["surface"]) == ["Donetsk", "Donetsk", "Donetsk"]
@@ -171,8 +171,8 @@ def test_language_and_region_filters(filled) -> None:
 
 def test_keyword_search_over_excerpts_is_case_insensitive_in_cyrillic(filled) -> None:
     hits = filled.mentions(Filters(keyword="ОБСТРЕЛ"))
-    assert set(hits["doc_id"]) == {"a3"}
-    assert set(filled.mentions(Filters(keyword="  coal "))["doc_id"]) == {"a4"}
+    assert set(hits["doc"]) == {"a3"}
+    assert set(filled.mentions(Filters(keyword="  coal "))["doc"]) == {"a4"}
     assert filled.region_counts(Filters(keyword="nothing like this")).empty
 
 
@@ -203,3 +203,12 @@ def test_timeline_by_day_and_by_week(filled) -> None:
 def test_date_range_and_languages(filled) -> None:
     assert filled.date_range() == (date(2022, 10, 3), date(2022, 10, 12))
     assert filled.languages() == ["en", "ru", "uk"]
+
+
+def test_mentions_frame_feeds_geocode_region_summary(filled) -> None:
+    from mentionmap.geocode import region_summary
+
+    summary = region_summary(filled.mentions()).set_index("iso")
+    assert summary.loc["UA-14", "mentions"] == 5 and summary.loc["UA-14", "documents"] == 4
+    assert summary.loc["UA-65", "documents"] == 2
+    assert summary["mentions"].sum() == 7

@@ -80,7 +80,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 ARTICLE_COLUMNS = (
     "id",
-    "doc_id",
+    "doc_id",  # Article.id; the frames call it "doc", as geocode.mentions_frame does
     "title",
     "source",
     "url",
@@ -291,7 +291,8 @@ class Store:
 
     def mentions(self, filters: Filters = NO_FILTERS, *, limit: int | None = None) -> pd.DataFrame:
         """One row per mention kept by ``filters``, with its article's metadata, ordered by
-        date (undated last), article and offset."""
+        date (undated last), article and offset. ``doc`` is the article's id as loaded, so
+        the frame feeds ``geocode.region_summary`` and ``place_summary`` as it is."""
         where, params = _where(filters)
         cols = [f'm."{c}"' for c in MENTION_COLUMNS] + [
             "a.doc_id",
@@ -309,7 +310,7 @@ class Store:
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        names = [*MENTION_COLUMNS, "doc_id", "title", "source", "url", "published", "day", "lang"]
+        names = [*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang"]
         return self._frame(sql, params, names)
 
     def articles(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
@@ -325,7 +326,8 @@ class Store:
         else:
             sql = f"SELECT {cols}, a.n_mentions FROM articles a WHERE {where}"
         sql += " ORDER BY a.published_day IS NULL, a.published_day, a.id"
-        return self._frame(sql, params, [*ARTICLE_COLUMNS, "mentions"])
+        names = ["doc" if c == "doc_id" else c for c in ARTICLE_COLUMNS]
+        return self._frame(sql, params, [*names, "mentions"])
 
     def article_text(self, article_id: int) -> str | None:
         """The full text of one stored article (``articles()['id']``), or None."""
