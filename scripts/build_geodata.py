@@ -202,28 +202,42 @@ def neighbour_countries(
     bbox: tuple[float, float, float, float] = NEIGHBOUR_BBOX,
     tolerance: float = NEIGHBOUR_TOLERANCE_DEG,
 ) -> gpd.GeoDataFrame:
-    """Countries clipped to ``bbox`` for map context, with ``ukraine`` (our units) cut out.
+    """Countries clipped to ``bbox`` for map context, none overlapping ``ukraine``.
 
-    Cutting our own union out guarantees no neighbour polygon overlaps Ukraine's
-    internationally recognised territory, whatever the source draws. Ukraine itself is
-    included as one outline feature (``iso`` "UKR") built from ``ukraine``.
+    ``ukraine`` is the union of our units. The feature ``iso`` "UKR" is Ukraine's outline:
+    our units plus the parts of the source's own Ukraine polygon near a land border (this
+    fills the slivers where the coarser source borders leave a gap to ours). Every other
+    country has that outline cut out, so no neighbour overlaps Ukraine's internationally
+    recognised territory, whatever the source draws. The set is snapped to 1e-3 deg and
+    simplified as one coverage.
     """
     frame = box(*bbox)
-    rows = []
+    source_ukraine = shapely.Polygon()
+    countries = []
     for feature in world["features"]:
         iso3 = feature.get("id") or feature["properties"].get("iso")
-        if iso3 == "UKR" or not feature.get("geometry"):
+        if not feature.get("geometry"):
             continue
         geom = shapely.make_valid(shape(feature["geometry"]))
         if not geom.intersects(frame):
             continue
-        clipped = _polygonal(geom.intersection(frame).difference(ukraine))
-        if clipped.is_empty:
-            continue
-        rows.append({"iso": iso3, "name": feature["properties"]["name"], "geometry": clipped})
-    rows.append({"iso": "UKR", "name": "Ukraine", "geometry": ukraine})
+        clipped = _polygonal(geom.intersection(frame))
+        if iso3 == "UKR":
+            source_ukraine = clipped
+        else:
+            countries.append((iso3, feature["properties"]["name"], clipped))
+    # Only the slivers along land borders (within ~5 km of a neighbour), not the coast.
+    near_land = shapely.union_all([g for _, _, g in countries]).buffer(0.05)
+    slivers = source_ukraine.difference(ukraine).intersection(near_land)
+    outline = _polygonal(shapely.union(ukraine, _polygonal(slivers)))
+    rows = [{"iso": "UKR", "name": "Ukraine", "geometry": outline}]
+    for iso3, name, geom in countries:
+        cut = _polygonal(geom.difference(outline))
+        if not cut.is_empty:
+            rows.append({"iso": iso3, "name": name, "geometry": cut})
     gdf = gpd.GeoDataFrame(rows, columns=["iso", "name", "geometry"], crs=WGS84)
-    gdf["geometry"] = _finish(shapely.simplify(gdf.geometry.values, tolerance), 3)
+    snapped = _finish(gdf.geometry.values, 3)
+    gdf["geometry"] = _finish(shapely.coverage_simplify(snapped, tolerance), 3)
     gdf = gdf[~gdf.geometry.is_empty]
     return gdf.sort_values("iso", ignore_index=True)
 
