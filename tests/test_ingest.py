@@ -262,3 +262,12 @@ def test_default_extractor_stores_offsets_that_match_the_text(db) -> None:
         start = row.excerpt_start
         assert texts[row.article_id][start : start + len(row.excerpt)] == row.excerpt
     assert db.check() == []
+
+
+def test_sample_is_loaded_into_an_empty_store_only(db) -> None:
+    first = ingest_mod.ingest_sample_if_empty(db)
+    assert first is not None and first.added == 1 and not first.failed
+    regions = set(db.region_counts()["region"])
+    assert {"UA-09", "UA-14", "UA-23", "UA-43", "UA-65"} <= regions
+    assert ingest_mod.ingest_sample_if_empty(db) is None
+    assert db.count()[0] == 1

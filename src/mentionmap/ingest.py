@@ -392,3 +392,13 @@ def ingest(
                 if pending:
                     exhausted = False
     return summary
+
+
+def ingest_sample_if_empty(store: Store) -> IngestSummary | None:
+    """Load the bundled sample article into an empty store (the dashboard's first start);
+    None, doing nothing, when the store already holds an article."""
+    from mentionmap.datafiles import SAMPLE_ARTICLE
+
+    if store.count()[0]:
+        return None
+    return ingest([SAMPLE_ARTICLE], store, workers=0)
