@@ -50,6 +50,8 @@ MAX_CLASSES = 6
 
 # Framing: Ukraine's extent in degrees, [[south, west], [north, east]].
 UKRAINE_BOUNDS = ((44.3, 22.1), (52.4, 40.25))
+# Panning limit: the extent of the bundled neighbour polygons (geodata/neighbours.geojson).
+BACKGROUND_BOUNDS = ((43.0, 20.0), (54.5, 42.0))
 # Geometry for display: ~1 km simplification, coordinates rounded to 0.001 deg (~100 m).
 DISPLAY_TOLERANCE_DEG = 0.01
 DISPLAY_PRECISION_DEG = 0.001
@@ -213,10 +215,12 @@ _MAP_CSS = f"""
 <style>
 .leaflet-container {{ background: {SEA_COLOUR}; font: 13px/1.4 system-ui, sans-serif; }}
 .mm-legend {{ background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 18px; color: #1f2933; }}
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 17px; color: #1f2933;
+  font-size: 12px; }}
 .mm-legend-title {{ font-weight: 600; margin-bottom: 3px; }}
 .mm-legend i {{ display: inline-block; width: 16px; height: 12px; margin-right: 6px;
   vertical-align: -1px; border: 1px solid {BORDER_COLOUR}; }}
+.leaflet-tooltip, .leaflet-popup-content {{ font-size: 13px; line-height: 1.35; }}
 .leaflet-tooltip table, .leaflet-popup-content table {{ border-collapse: collapse; }}
 .leaflet-tooltip td, .leaflet-popup-content td {{ padding: 0; }}
 path.{REGION_CLASS}:hover {{ stroke-width: 2.5px; stroke: #111827; }}
@@ -284,8 +288,15 @@ def build_map(
     fmap = folium.Map(
         location=[48.4, 31.2],
         zoom_start=6,
-        min_zoom=4,
+        min_zoom=5,
         max_zoom=12,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+        max_bounds=True,
+        min_lat=BACKGROUND_BOUNDS[0][0],
+        min_lon=BACKGROUND_BOUNDS[0][1],
+        max_lat=BACKGROUND_BOUNDS[1][0],
+        max_lon=BACKGROUND_BOUNDS[1][1],
         tiles=None,
         height=height,
         control_scale=True,
