@@ -28,7 +28,9 @@ from functools import lru_cache
 import ahocorasick
 
 from mentionmap.datafiles import geodata_path
-from mentionmap.morphology import inflect
+from mentionmap.morphology import inflect, relational_adjective
+
+ADJECTIVE_POPULATION = 50_000  # places this big get a derived adjective (бахмутський)
 
 # --- normalisation ----------------------------------------------------------------
 
@@ -78,6 +80,8 @@ class Entry:
     lon: float | None = None
     population: int = 0
     group: str = ""  # places sharing one group are the same place (a GeoNames id)
+    context: str = ""  # "ukraine": only in a text otherwise about Ukraine (acronyms like DPR)
+    secondary: bool = False  # a former/alternate name that is another place's main name
 
 
 def _read_csv(filename: str) -> list[dict[str, str]]:
@@ -130,6 +134,7 @@ def site_entries() -> tuple[Entry, ...]:
                             lat=_float(row.get("lat")),
                             lon=_float(row.get("lon")),
                             group="site:" + (row.get("name_en") or name),
+                            context=(row.get("context") or "").strip(),
                         )
                     )
     return tuple(out)
@@ -297,8 +302,11 @@ def place_entries() -> tuple[Entry, ...]:
     GeoNames alternate names are noisy (translations, former names, nicknames, other
     places' names), so a name is kept only if it is a capitalised proper name and
     either resembles the place's main name (same consonant skeleton, ratio >= 0.7) or
-    is the transliteration of one of its kept Cyrillic names; names that are another
-    place's main name are dropped from this place."""
+    is the transliteration of one of its kept Cyrillic names. A name that is another
+    place's main name (Артемовск: Bakhmut's former name, and Artemivsk in Luhansk
+    Oblast) is kept as ``secondary``: it yields to the main-name reading unless the
+    rest of the text points to this place. Cities of 50,000+ people also get their
+    Ukrainian/Russian relational adjective (Бахмут -> бахмутський, бахмутский)."""
     rows = [r for r in _read_csv("places.csv") if (r.get("iso") or "").startswith("UA-")]
     main_skeletons: dict[str, set[str]] = {}
     for row in rows:
@@ -333,23 +341,36 @@ def place_entries() -> tuple[Entry, ...]:
         cyr_kept = {
             n: lang
             for n, lang in cyrillic.items()
-            if not foreign_main(skeleton(n))
-            and (_similar(skeleton(n), main_sk) or skeleton(n) in latin_sks)
+            if _similar(skeleton(n), main_sk) or skeleton(n) in latin_sks
         }
         # Latin alternate names must be romanisations of a Cyrillic name (this keeps
         # "Lugansk" and "Artemovsk" but drops exonyms such as "Luck" or "Kyjev"; similarity ratio >= 0.9)
         romanised = {_latin_key(t) for n in cyr_kept for t in transliterations(n)}
         primary = {main, row.get("asciiname") or ""}
         for name in sorted(latin_all | primary):
-            if not name or not _proper_name(name, _LATIN_NAME) or foreign_main(skeleton(name)):
+            if not name or not _proper_name(name, _LATIN_NAME):
                 continue
             key = _latin_key(name)
             if name in primary or any(
                 SequenceMatcher(None, key, r).ratio() >= 0.9 for r in romanised
             ):
-                out.append(Entry(name=name, lang="en", **common))
+                out.append(
+                    Entry(name=name, lang="en", secondary=foreign_main(skeleton(name)), **common)
+                )
         for name in sorted(cyr_kept):  # GeoNames does not say uk or ru reliably: inflect both
-            out.append(Entry(name=name, lang="", **common))
+            secondary = foreign_main(skeleton(name))
+            out.append(Entry(name=name, lang="", secondary=secondary, **common))
+            if common["population"] >= ADJECTIVE_POPULATION and not secondary:
+                for lang in ("uk", "ru"):
+                    adj = relational_adjective(name, lang)
+                    if adj:
+                        out.append(
+                            Entry(
+                                name=adj,
+                                lang=lang,
+                                **{**common, "kind": "adjective"},
+                            )
+                        )
     return tuple(out)
 
 

@@ -119,13 +119,21 @@ def _is_cyrillic(s: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in s)
 
 
-def _pick_entries(entries: list[Entry]) -> list[Entry]:
-    """Region rows beat sites, sites beat populated places."""
+def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
+    """Region rows beat sites, sites beat populated places. Where one form is both a
+    noun and an adjective (Краматорську: "in Kramatorsk" and "Kramatorsk's" fem. acc.),
+    a capitalised form is read as the noun and a lower-case one as the adjective."""
     for source in ("region", "site", "place"):
         chosen = [e for e in entries if e.source == source]
         if chosen:
-            return chosen
-    return entries
+            break
+    else:
+        chosen = entries
+    nouns = [e for e in chosen if e.kind != "adjective"]
+    adjectives = [e for e in chosen if e.kind == "adjective"]
+    if nouns and adjectives:
+        return nouns if capitalised else adjectives
+    return chosen
 
 
 def _fold(norm: str, cand: _Candidate) -> None:
@@ -181,8 +189,10 @@ def _tier(entries: list[Entry]) -> str:
     """strong: stands alone; medium: needs an article about Ukraine; small: needs another
     mention of its region. A place whose name is better known abroad (a bigger city
     elsewhere), or is also a river or a club name, counts as small."""
-    if any(e.source in ("region", "site") for e in entries):
+    if any(e.source == "region" or (e.source == "site" and not e.context) for e in entries):
         return "strong"
+    if any(e.source == "site" for e in entries):
+        return "medium"
     homonyms = foreign_homonyms()
     pop = max(e.population for e in entries)
     for e in entries:
@@ -206,7 +216,7 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     cands: list[_Candidate] = []
     entries_all = matcher().entries
     for start, end, ids in _scan(text, norm):
-        entries = _pick_entries([entries_all[i] for i in ids])
+        entries = _pick_entries([entries_all[i] for i in ids], text[start].isupper())
         cand = _Candidate(start, end, entries, _base_kind(entries[0]))
         _fold(norm, cand)
         cands.append(cand)
@@ -262,29 +272,52 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         if cue and not _local_ukraine_cue(norm, cand):
             d.reason = f"a city abroad has this name and the text names its setting ({cue})"
             continue
+        note = ""
         if len(d.regions) > 1 and cand.entries[0].kind != "area":
             options = [r for r in d.regions if r in supported]
             if len(options) == 1:
                 _choose(d, cand, options[0])
                 d.kept, d.reason = True, "shared name resolved by other mentions of its region"
-            else:
+                continue
+            reading = _dominant(cand.entries)
+            if reading is None:
                 d.alternatives = d.regions
                 d.reason = (
                     f"name shared by places in {len(d.regions)} regions; context does not decide"
                 )
-            continue
+                continue
+            _choose(d, cand, reading[0].isos[0])
+            tier = _tier(reading)
+            note = "shared name read as its main or far most populous place; "
         if tier == "strong":
-            d.kept, d.reason = True, "gazetteer name"
+            d.kept, d.reason = True, note + "gazetteer name"
         elif tier == "medium":
             if ukraine_context:
-                d.kept, d.reason = True, "town in an article about Ukraine"
+                d.kept, d.reason = True, note + "town in an article about Ukraine"
             else:
-                d.reason = "town name, but nothing else in the text is about Ukraine"
+                d.reason = note + "town name, but nothing else in the text is about Ukraine"
         elif d.regions[0] in supported and ukraine_context:
-            d.kept, d.reason = True, "small place supported by other mentions of its region"
+            d.kept, d.reason = True, note + "small place supported by other mentions of its region"
         else:
-            d.reason = "small place without another mention of its region"
+            d.reason = note + "small place without another mention of its region"
     return decisions
+
+
+def _dominant(entries: list[Entry]) -> list[Entry] | None:
+    """The reading of a shared name that wins without context: the only region among
+    main-name (not secondary) readings, or a place 10x more populous than any other."""
+    main = [e for e in entries if not e.secondary] or entries
+    by_region: dict[str, int] = {}
+    for e in main:
+        for iso in e.isos:
+            by_region[iso] = max(by_region.get(iso, 0), e.population)
+    ranked = sorted(by_region.items(), key=lambda kv: -kv[1])
+    if len(ranked) == 1 or (
+        ranked[0][1] >= MEDIUM_POPULATION and ranked[0][1] >= 10 * ranked[1][1]
+    ):
+        iso = ranked[0][0]
+        return [e for e in main if iso in e.isos]
+    return None
 
 
 def _choose(d: Decision, cand: _Candidate, iso: str) -> None:
@@ -311,6 +344,10 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
     """Vetoes that depend on the kind of name: a minor place directly followed by a
     capitalised word is a person's or an organisation's name ("Volodymyr Saldo",
     "Azov Regiment"); any name followed by a newspaper word is a title ("Kyiv Post")."""
+    name = cand.entries[0].name
+    surface = text[cand.start : cand.end]
+    if name.isupper() and len(name) <= 6 and not surface.isupper():
+        return f"the acronym {name} written in lower case: a common word"
     if cand.folded:
         return None
     nxt = re.match(r" ([^\W\d_][\w']*)", text[cand.end : cand.end + 40])

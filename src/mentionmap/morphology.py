@@ -566,3 +566,34 @@ def _product(lists: list[set[str]]) -> list[tuple[str, ...]]:
             return []
         result = [(*r, o) for r in result for o in sorted(options)]
     return result
+
+
+_UK_ONLY = set("іїєґ")
+_RU_ONLY = set("ыэёъ")
+
+
+def relational_adjective(name: str, lang: str) -> str | None:
+    """The regular relational adjective of a one-word place name, or None where the
+    formation is irregular or the name is not plausibly in ``lang``:
+    Бахмут -> бахмутський (uk) / бахмутский (ru); Краматорськ -> краматорський;
+    Маріуполь -> маріупольський; Одеса -> одеський; Суми -> сумський."""
+    low = name.lower()
+    letters = set(low)
+    if " " in low or "-" in low or len(low) < 4:
+        return None
+    if (lang == "uk" and letters & _RU_ONLY) or (lang == "ru" and letters & _UK_ONLY):
+        return None
+    sky = "ський" if lang == "uk" else "ский"
+    if (lang == "uk" and low.endswith(("ськ", "цьк"))) or (
+        lang == "ru" and low.endswith(("ск", "цк")) and not low.endswith(("ьск", "ьцк"))
+    ):
+        return low + "ий"
+    last = low[-1]
+    if last in "кгхцчжшщйоея":  # consonant alternations or irregular formations
+        return None
+    stem = low[:-1] if last in "аиіы" else low
+    if stem[-1:] in _VOWELS:
+        return None
+    if stem.endswith("с"):  # Одеса -> одеський, Одесса -> одесский
+        return stem + sky[1:]
+    return stem + sky
