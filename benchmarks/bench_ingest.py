@@ -8,7 +8,7 @@ store in a child process running ``mentionmap.ingest.ingest`` (the code behind
 - wall time of the ingest alone (corpus generation is timed apart), articles/s, MB/s;
 - CPU time of the ingest's processes / wall time (about 2.0 means both cores busy);
 - peak memory: the largest sum of resident set sizes of the child and all its
-  descendants, sampled from /proc every 0.2 s (Linux), and the largest single process;
+  descendants, sampled from /proc every 0.5 s (Linux), and the largest single process;
 - the store's size and row counts, and its consistency check.
 
 Targets (issue 5): 100,000 articles (~400 MB) in under 10 minutes on 2 cores, peak
@@ -36,6 +36,7 @@ import corpus
 
 TARGET_S = 600.0  # 100,000 articles in under 10 minutes
 TARGET_PEAK_MB = 2048.0
+SAMPLE_S = 0.5  # seconds between memory samples
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 _CHILD = """
@@ -55,23 +56,29 @@ print(json.dumps({"seconds": seconds, "added": summary.added, "duplicates": summ
 """
 
 
-def _tree(root: int) -> list[int]:
-    """``root`` and all its descendants (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+def _children(pid: int) -> list[int]:
+    """Child pids of ``pid`` from /proc/PID/task/*/children (Linux)."""
+    out: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tasks:
         try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out.extend(int(c) for c in f.read().split())
         except OSError:
             continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
+    return out
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and all its descendants."""
     out, todo = [], [root]
     while todo:
         pid = todo.pop()
         out.append(pid)
-        todo.extend(children.get(pid, []))
+        todo.extend(_children(pid))
     return out
 
 
@@ -126,7 +133,7 @@ def run(n: int, seed: int, workers: int, workdir: Path) -> dict:
         sizes = [_rss_bytes(p) for p in pids]
         peak_sum, peak_one = max(peak_sum, sum(sizes)), max([peak_one, *sizes])
         cpu.update(_cpu_seconds(pids))  # last reading before each process exits
-        time.sleep(0.2)
+        time.sleep(SAMPLE_S)
     wall = time.perf_counter() - start
     out, _ = proc.communicate()
     if proc.returncode != 0:

@@ -413,8 +413,9 @@ def _insert(
 ) -> bool:
     """Insert one article and its mentions inside the caller's transaction."""
     cur = conn.execute(
-        "INSERT OR IGNORE INTO articles (doc_id, content_hash, url, title, source, published,"
-        " published_day, lang, text, n_mentions, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO articles (doc_id, content_hash, url, title, source, published,"
+        " published_day, lang, text, n_mentions, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT DO NOTHING",  # only a duplicate URL or text hash is skipped
         (
             article.id,
             text_hash(article.text),
