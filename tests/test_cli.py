@@ -317,3 +317,34 @@ def test_evaluate_without_readable_gold_exits_1(capsys):
     assert code == 1
     assert out == ""
     assert "missing.jsonl" in err and "no gold records" in err
+
+
+# --- explain --------------------------------------------------------------------------------
+
+
+def test_explain_lists_kept_and_dropped_candidates(capsys, tmp_path):
+    path, text = seed_jsonl(tmp_path)
+    code, out, _ = run(capsys, "extract", str(path), "--explain")
+    assert code == 0
+    decisions = [json.loads(line) for line in out.splitlines()]
+    for d in decisions:
+        assert {"doc", "surface", "start", "end", "regions", "kind", "kept", "reason"} <= set(d)
+        assert text[d["start"] : d["end"]] == d["surface"]
+        assert d["reason"]
+    kept = [d for d in decisions if d["kept"]]
+    assert {iso for d in kept for iso in d["regions"]} == SEED_REGIONS
+    # the kept candidates are exactly the spans that plain extraction reports
+    code, out, _ = run(capsys, "extract", str(path))
+    spans = {(r["start"], r["end"]) for r in map(json.loads, out.splitlines())}
+    assert {(d["start"], d["end"]) for d in kept} == spans
+
+
+def test_explain_csv_and_geojson_refused(capsys, tmp_path):
+    path, _ = seed_jsonl(tmp_path)
+    code, out, _ = run(capsys, "extract", str(path), "--explain", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows
+    assert list(rows[0]) == list(cli.EXPLAIN_COLUMNS)
+    assert {r["kept"] for r in rows} <= {"true", "false"}
+    code, _, err = run(capsys, "extract", str(path), "--explain", "--format", "geojson")
+    assert code == 2 and "not geojson" in err

@@ -14,15 +14,16 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from mentionmap import __version__
 from mentionmap.articles import Article, LoadResult, iter_paths, load_bytes, load_path
-from mentionmap.mentions import Mention, extract_mentions
+from mentionmap.mentions import Mention, explain_mentions, extract_mentions
 
 FORMATS = ("jsonl", "csv", "geojson")
 COLUMNS = ("doc", "region", "region_name", "surface", "start", "end", "kind", "excerpt")
 OPTIONAL_COLUMNS = ("place", "lat", "lon")
+EXPLAIN_COLUMNS = ("doc", "surface", "start", "end", "regions", "kind", "kept", "reason", "place")
 
 
 def _warn(message: object) -> None:
@@ -83,17 +84,43 @@ def mention_row(doc: str, mention: Mention) -> dict:
     return row
 
 
-def _extracted(articles: Iterator[Article], stats: dict) -> Iterator[tuple[Article, Mention]]:
-    """(article, mention) pairs; counts processed articles in ``stats['processed']``."""
+def _extracted(
+    articles: Iterator[Article], stats: dict, explain: bool = False
+) -> Iterator[tuple[Article, Any]]:
+    """(article, mention) pairs, or (article, decision) pairs with ``explain``; counts the
+    articles processed in ``stats['processed']``."""
     for article in articles:
         try:
-            mentions = extract_mentions(article.text, lang=article.lang)
+            if explain:
+                found = explain_mentions(article.text, lang=article.lang)
+            else:
+                found = extract_mentions(article.text, lang=article.lang)
         except Exception as exc:  # never a traceback for the user; say which document failed
             _warn(f"{article.id}: extraction failed ({type(exc).__name__}: {exc})")
             continue
         stats["processed"] += 1
-        for mention in mentions:
-            yield article, mention
+        for item in found:
+            yield article, item
+
+
+def decision_row(doc: str, decision: Any) -> dict:
+    """One ``--explain`` row: a candidate match, kept or dropped, and why."""
+    return {"doc": doc, **decision.to_dict()}
+
+
+def _write_explain_jsonl(pairs: Iterator[tuple[Article, Any]], out: TextIO) -> None:
+    for article, decision in pairs:
+        out.write(json.dumps(decision_row(article.id, decision), ensure_ascii=False) + "\n")
+
+
+def _write_explain_csv(pairs: Iterator[tuple[Article, Any]], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=EXPLAIN_COLUMNS, restval="", extrasaction="ignore")
+    writer.writeheader()
+    for article, decision in pairs:
+        row = decision_row(article.id, decision)
+        row["regions"] = ";".join(row["regions"])
+        row["kept"] = "true" if row["kept"] else "false"
+        writer.writerow(row)
 
 
 def _write_jsonl(pairs: Iterator[tuple[Article, Mention]], out: TextIO) -> None:
@@ -130,13 +157,15 @@ def _write_geojson(pairs: Iterator[tuple[Article, Mention]], out: TextIO) -> Non
 
 
 _WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "geojson": _write_geojson}
+_EXPLAIN_WRITERS = {"jsonl": _write_explain_jsonl, "csv": _write_explain_csv}
 
 
 def run_extract(args: argparse.Namespace) -> int:
     """``mentionmap extract``: mentions of every input, written to stdout."""
     stats = {"processed": 0}
-    pairs = _extracted(_articles(args.paths), stats)
-    _WRITERS[args.format](pairs, sys.stdout)
+    pairs = _extracted(_articles(args.paths), stats, explain=args.explain)
+    writers = _EXPLAIN_WRITERS if args.explain else _WRITERS
+    writers[args.format](pairs, sys.stdout)
     sys.stdout.flush()
     if not stats["processed"]:
         _warn("nothing could be processed")
@@ -189,6 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="jsonl: one mention per line (default); csv: the same columns; "
         "geojson: one feature per mentioned region with mention and document counts",
     )
+    extract.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of mentions, print every candidate match with the decision taken on "
+        "it (kept or dropped) and the reason, as jsonl or csv",
+    )
     extract.set_defaults(run=run_extract)
 
     scoring = commands.add_parser(
@@ -224,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if args.command == "extract" and args.explain and args.format == "geojson":
+            parser.error("--explain prints candidate decisions as jsonl or csv, not geojson")
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
     _utf8_stdout()
