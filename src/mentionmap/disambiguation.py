@@ -223,10 +223,10 @@ TITLES = frozenset(
     ["mr", "mrs", "ms", "dr", "president", "gen", "general", "col", "colonel", "sen", "senator"]
 )
 MEDIA_NEXT = frozenset(
-    "post independent times herald journal tribune courier telegraph gazette".split()
+    ["post", "independent", "times", "herald", "journal", "tribune", "courier", "telegraph"]
 )
 # Place names that are also rivers or club names: never enough on their own.
-WEAK_NAMES = frozenset("desna десна metalist inhulets інгулець".split())
+WEAK_NAMES = frozenset(["desna", "десна", "metalist", "inhulets", "інгулець"])
 UKRAINE_CUES = ("ukrain", "україн", "украин")
 
 _WORD = re.compile(r"[^\W\d_][\w']*", re.UNICODE)

@@ -46,12 +46,32 @@ _FOLD = {
 
 def normalise(text: str) -> str:
     """Lower-case ``text`` and fold apostrophes to ', dashes and whitespace to a space,
-    ё and є to е (Сєвєродонецьк = Сєверодонецьк), keeping the length so that offsets into the result are offsets into ``text``.
-    Characters whose lower case is longer than one character (e.g. 'İ') are kept as is."""
+    ё and є to е (Сєвєродонецьк = Сєверодонецьк), keeping the length so that offsets
+    into the result are offsets into ``text``. Characters whose lower case is longer
+    than one character (e.g. 'İ') are kept as is."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.translate(_FOLD)
+    for char, repl in _FOLD_PAIRS:
+        if char in low:
+            low = low.replace(char, repl)
+    return low
+
+
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
+# Punctuation that can stand right before or inside a name; each becomes a space.
+_SCAN_SPACES = tuple("'\"()[]{}«»“”„‘/\\.,;:!?*#@+&<>|=~^%$_")
+
+
+def scan_text(norm: str) -> str:
+    """The string the automaton runs on: :func:`normalise`'s output with apostrophes and
+    punctuation replaced by spaces, after one leading space. Every key in the automaton
+    starts with a space, so a match can only begin at the start of a word. Index ``i``
+    here is index ``i - 1`` in the text."""
+    for char in _SCAN_SPACES:
+        if char in norm:
+            norm = norm.replace(char, " ")
+    return " " + norm
 
 
 def _strip_accents(name: str) -> str:
@@ -327,8 +347,10 @@ def place_entries() -> tuple[Entry, ...]:
             "group": "gn:" + (row.get("geonameid") or main),
         }
 
-        def foreign_main(sk: str, gid: str = row.get("geonameid") or "") -> bool:
-            return sk != main_sk and bool(main_skeletons.get(sk, set()) - {gid})
+        def foreign_main(
+            sk: str, own: str = main_sk, gid: str = row.get("geonameid") or ""
+        ) -> bool:
+            return sk != own and bool(main_skeletons.get(sk, set()) - {gid})
 
         cyrillic: dict[str, str] = {}
         for key, lang in (("names_uk", "uk"), ("names_ru", "ru"), ("names_cyrillic", "")):
@@ -344,7 +366,7 @@ def place_entries() -> tuple[Entry, ...]:
             if _similar(skeleton(n), main_sk) or skeleton(n) in latin_sks
         }
         # Latin alternate names must be romanisations of a Cyrillic name (this keeps
-        # "Lugansk" and "Artemovsk" but drops exonyms such as "Luck" or "Kyjev"; similarity ratio >= 0.9)
+        # "Lugansk" and "Artemovsk" but drops exonyms such as "Luck" or "Kyjev"; ratio >= 0.9)
         romanised = {_latin_key(t) for n in cyr_kept for t in transliterations(n)}
         primary = {main, row.get("asciiname") or ""}
         for name in sorted(latin_all | primary):
@@ -415,40 +437,49 @@ def entry_forms(entry: Entry) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """The compiled automaton. Its values are ``(length, entry indices)``."""
+    """The compiled automaton. Its values are ``(length, entry indices)``; ``forms`` maps
+    each surface form (as generated, e.g. "Херсоні") to its entry indices."""
 
     automaton: ahocorasick.Automaton
     entries: tuple[Entry, ...]
+    forms: dict[str, tuple[int, ...]]
 
 
 @lru_cache(maxsize=1)
 def matcher() -> Matcher:
     """Build (once) the Aho-Corasick automaton over every normalised surface form."""
     entries = all_entries()
-    by_form: dict[str, list[int]] = {}
+    by_key: dict[str, list[int]] = {}
+    forms: dict[str, list[int]] = {}
     for i, entry in enumerate(entries):
         for form in entry_forms(entry):
-            key = normalise(form).strip()
-            if len(key) < 3:
+            key = scan_text(normalise(form).strip()).rstrip()
+            if len(key) < 4:
                 continue
-            ids = by_form.setdefault(key, [])
-            if i not in ids:
-                ids.append(i)
+            for table in (by_key.setdefault(key, []), forms.setdefault(form, [])):
+                if i not in table:
+                    table.append(i)
     automaton = ahocorasick.Automaton()
-    for key, ids in by_form.items():
+    for key, ids in by_key.items():
         automaton.add_word(key, (len(key), tuple(ids)))
     automaton.make_automaton()
-    return Matcher(automaton=automaton, entries=entries)
+    return Matcher(
+        automaton=automaton,
+        entries=entries,
+        forms={form: tuple(ids) for form, ids in forms.items()},
+    )
 
 
 def surface_forms() -> list[tuple[str, str]]:
-    """Every surface form the matcher knows (normalised, generated inflections included)
-    with its ISO code, one row per (form, code)."""
+    """Every surface form the matcher knows (generated inflections and spelling
+    variants included, as written, e.g. "Херсоні", "Zaporiz'ka") with its ISO code,
+    one row per (form, code), sorted."""
     m = matcher()
     out = []
-    for key, (_, ids) in m.automaton.items():
+    for form, ids in m.forms.items():
         for iso in sorted({iso for i in ids for iso in m.entries[i].isos}):
-            out.append((key, iso))
+            out.append((form, iso))
+    out.sort()
     return out
 
 

@@ -22,7 +22,7 @@ from mentionmap.disambiguation import (
     is_sentence_initial,
     local_veto,
 )
-from mentionmap.gazetteer import Entry, foreign_homonyms, matcher, normalise
+from mentionmap.gazetteer import Entry, foreign_homonyms, matcher, normalise, scan_text
 from mentionmap.sentences import sentence_breaks, sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
@@ -65,7 +65,8 @@ _EN_ENTITY = re.compile(
     r"|(?P<pen>peninsula))(?![\w])"
 )
 _CY_REGION = re.compile(
-    r" (?:област[ьіиеяю]\w*|обл\.|(?P<adm>ода|ова|вца|облдержадміністрац\w*|облгосадминистрац\w*))(?!\w)"
+    r" (?:област[ьіиеяю]\w*|обл\."
+    r"|(?P<adm>ода|ова|вца|облдержадміністрац\w*|облгосадминистрац\w*))(?!\w)"
 )
 _CY_ENTITY = re.compile(
     r" (?:атомн\w* (?:електро|электро)станц\w*|аес|аэс|гес|гэс|мост\w*|міст|аеропорт\w*"
@@ -89,29 +90,39 @@ class _Candidate:
     region_fold: bool = False
 
 
+_CAMEL = re.compile(r"[a-zа-яіїєґ][A-ZА-ЯІЇЄҐ]")
+
+
 def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """All gazetteer matches on word boundaries, reduced to the leftmost-longest.
-    A lower-to-upper case change counts as a boundary ("occupiedUkrainianCrimea")."""
+
+    Keys start with a space (see :func:`mentionmap.gazetteer.scan_text`), so every
+    match starts a word; its end is checked here. Overlapping matches are all kept
+    before the leftmost-longest reduction, so "Kharkiv" in "Kharkiv regional" survives."""
     m = matcher()
+    scan = scan_text(norm)
+    n = len(scan)
     hits = []
-    n = len(norm)
-    for last, (length, ids) in m.automaton.iter(norm):
-        start = last - length + 1
+    for last, (length, ids) in m.automaton.iter(scan):
         end = last + 1
-        if start > 0 and norm[start - 1].isalnum():
-            if not (text[start].isupper() and text[start - 1].islower()):
-                continue
-        if end < n and norm[end].isalnum():
+        if end < n and scan[end].isalnum():
             continue
-        hits.append((start, -length, ids))
-    hits.sort()
+        hits.append((end - length, length - 1, ids))  # start in text, length in text
+    for camel in _CAMEL.finditer(text):  # "occupiedUkrainianCrimea": words glued together
+        p = camel.start() + 1
+        window = " " + scan[p + 1 : p + 60]
+        for last, (length, ids) in m.automaton.iter(window):
+            if last + 1 == length and (last + 1 >= len(window) or not window[last + 1].isalnum()):
+                hits.append((p, length - 1, ids))
+    if len(hits) > 1:
+        hits.sort(key=lambda h: (h[0], -h[1]))
     out = []
     covered = -1
-    for start, neg_len, ids in hits:
+    for start, length, ids in hits:
         if start < covered:
             continue
-        out.append((start, start - neg_len, ids))
-        covered = start - neg_len
+        out.append((start, start + length, ids))
+        covered = start + length
     return out
 
 
@@ -244,9 +255,14 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         veto = local_veto(text, norm, cand.start, cand.end, is_adj)
         if veto is None:
             veto = _name_context_veto(text, norm, cand)
-        if veto is None and is_adj and surface[0].isupper() and _is_cyrillic(surface):
-            if not is_sentence_initial(text, cand.start):
-                veto = "capitalised adjective mid-sentence: a surname or part of another name"
+        if (
+            veto is None
+            and is_adj
+            and surface[0].isupper()
+            and _is_cyrillic(surface)
+            and not is_sentence_initial(text, cand.start)
+        ):
+            veto = "capitalised adjective mid-sentence: a surname or part of another name"
         if veto:
             d.reason = veto
             continue
