@@ -348,3 +348,23 @@ def test_explain_csv_and_geojson_refused(capsys, tmp_path):
     assert {r["kept"] for r in rows} <= {"true", "false"}
     code, _, err = run(capsys, "extract", str(path), "--explain", "--format", "geojson")
     assert code == 2 and "not geojson" in err
+
+
+@pytest.mark.slow
+def test_subprocess_closed_pipe_exits_quietly(tmp_path):
+    text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    path = tmp_path / "many.jsonl"
+    lines = (json.dumps({"id": f"r{i}", "text": text}) for i in range(2000))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mentionmap", "extract", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    first = proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0
+    assert json.loads(first)["doc"] == "r0"
+    assert err == ""
