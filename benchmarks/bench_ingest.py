@@ -1,8 +1,8 @@
 """Ingest throughput into the SQLite store on a synthetic corpus (issue 5, scale targets).
 
-Writes the first N articles of ``benchmarks/corpus.py``'s seeded generator (about 4 KB of
-en/uk/ru text each) to one JSON Lines file, then ingests that file into a fresh
-store in a child process running ``mentionmap.ingest.ingest`` (the code behind
+Writes the first N articles of ``benchmarks/corpus.py``'s seeded generator (about 4 KB
+of en/uk/ru text each, dated over 2022-2025) to one JSON Lines file, then ingests that
+file into a fresh store in a child process running ``mentionmap.ingest.ingest`` (the code behind
 ``mentionmap ingest``) with worker processes, and reports:
 
 - wall time of the ingest alone (corpus generation is timed apart), articles/s, MB/s;
@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,6 +37,7 @@ import corpus
 
 TARGET_S = 600.0  # 100,000 articles in under 10 minutes
 TARGET_PEAK_MB = 2048.0
+FIRST_DAY, SPAN_DAYS = date(2022, 1, 1), 1400  # publication days of the synthetic articles
 SAMPLE_S = 0.5  # seconds between memory samples
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -113,7 +115,9 @@ def run(n: int, seed: int, workers: int, workdir: Path) -> dict:
     n_articles, text_bytes = 0, 0
     with corpus_path.open("w", encoding="utf-8") as out:
         # exactly n articles: the generator's size bound is set far above what n needs
-        for record in itertools.islice(corpus.generate_articles(seed, mb=1e9), n):
+        for i, record in enumerate(itertools.islice(corpus.generate_articles(seed, mb=1e9), n)):
+            # a deterministic spread of publication days, for the date filters and timeline
+            record["published"] = (FIRST_DAY + timedelta(days=(i * 7919) % SPAN_DAYS)).isoformat()
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             n_articles += 1
             text_bytes += len(record["text"].encode())

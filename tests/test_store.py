@@ -212,3 +212,14 @@ def test_mentions_frame_feeds_geocode_region_summary(filled) -> None:
     assert summary.loc["UA-14", "mentions"] == 5 and summary.loc["UA-14", "documents"] == 4
     assert summary.loc["UA-65", "documents"] == 2
     assert summary["mentions"].sum() == 7
+
+
+def test_keyword_wildcards_are_literal(db) -> None:
+    for doc_id, text in [
+        ("p", "Prices in Kherson rose 5% in a week."),
+        ("q", "Kherson: 50 items."),
+    ]:
+        db.add_article(_article(doc_id, text), _mentions(text, {"Kherson": "UA-65"}))
+    assert set(db.mentions(Filters(keyword="5%"))["doc"]) == {"p"}
+    assert set(db.mentions(Filters(keyword="kherson_"))["doc"]) == set()
+    assert set(db.mentions(Filters(keyword="KHERSON"))["doc"]) == {"p", "q"}

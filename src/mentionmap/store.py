@@ -38,6 +38,8 @@ ENV_DB = "MENTIONMAP_DB"
 DB_FILENAME = "mentionmap.sqlite"
 BUSY_TIMEOUT_MS = 30_000
 
+# Article texts live apart from article metadata, and each mention row repeats its
+# article's day and language, so filters and counts read only small rows and indexes.
 _V1 = """
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
@@ -49,13 +51,18 @@ CREATE TABLE articles (
     published TEXT,
     published_day TEXT,
     lang TEXT,
-    text TEXT NOT NULL,
     n_mentions INTEGER NOT NULL,
     added_at TEXT NOT NULL
+);
+CREATE TABLE texts (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    text TEXT NOT NULL
 );
 CREATE TABLE mentions (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    day TEXT,
+    lang TEXT,
     region TEXT NOT NULL,
     surface TEXT NOT NULL,
     start INTEGER NOT NULL,
@@ -68,7 +75,8 @@ CREATE TABLE mentions (
     lon REAL
 );
 CREATE INDEX mentions_article ON mentions(article_id);
-CREATE INDEX mentions_region ON mentions(region, article_id);
+CREATE INDEX mentions_region ON mentions(region, day, lang, article_id);
+CREATE INDEX mentions_day ON mentions(day, region, lang, article_id);
 CREATE INDEX articles_day ON articles(published_day);
 CREATE INDEX articles_lang ON articles(lang, published_day);
 """
@@ -300,13 +308,13 @@ class Store:
             "a.source",
             "a.url",
             "a.published",
-            "a.published_day",
-            "a.lang",
+            "m.day",
+            "m.lang",
         ]
         sql = (
             f"SELECT {', '.join(cols)} FROM mentions m JOIN articles a ON a.id = m.article_id"
             f" WHERE {where}"
-            " ORDER BY a.published_day IS NULL, a.published_day, m.article_id, m.start"
+            " ORDER BY m.day IS NULL, m.day, m.article_id, m.start"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -316,14 +324,15 @@ class Store:
     def articles(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
         """Articles kept by ``filters`` (without their text). With a region or keyword filter,
         only articles holding at least one matching mention; ``mentions`` counts those."""
-        where, params = _where(filters)
         cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
         if filters.regions or filters.keyword:
+            where, params = _where(filters)
             sql = (
                 f"SELECT {cols}, count(*) FROM articles a JOIN mentions m ON m.article_id = a.id"
                 f" WHERE {where} GROUP BY a.id"
             )
         else:
+            where, params = _where(filters, day="a.published_day", lang="a.lang")
             sql = f"SELECT {cols}, a.n_mentions FROM articles a WHERE {where}"
         sql += " ORDER BY a.published_day IS NULL, a.published_day, a.id"
         names = ["doc" if c == "doc_id" else c for c in ARTICLE_COLUMNS]
@@ -333,7 +342,7 @@ class Store:
         """The full text of one stored article (``articles()['id']``), or None."""
         with self._lock:
             row = self._conn.execute(
-                "SELECT text FROM articles WHERE id = ?", (article_id,)
+                "SELECT text FROM texts WHERE article_id = ?", (article_id,)
             ).fetchone()
         return row[0] if row else None
 
@@ -343,7 +352,7 @@ class Store:
         where, params = _where(filters)
         sql = (
             "SELECT m.region, count(*), count(DISTINCT m.article_id)"
-            f" FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where}"
+            f" FROM mentions m WHERE {where}"
             " GROUP BY m.region ORDER BY count(*) DESC, m.region"
         )
         return self._frame(sql, params, ["region", "mentions", "documents"])
@@ -353,16 +362,15 @@ class Store:
         (``'W'``): columns ``period`` (datetime64), ``region``, ``mentions``, ``documents``.
         Undated articles are left out."""
         if freq == "D":
-            period = "a.published_day"
+            period = "m.day"
         elif freq == "W":
-            period = "date(a.published_day, 'weekday 0', '-6 days')"
+            period = "date(m.day, 'weekday 0', '-6 days')"
         else:
             raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
         where, params = _where(filters)
         sql = (
             f"SELECT {period} AS p, m.region, count(*), count(DISTINCT m.article_id)"
-            " FROM mentions m JOIN articles a ON a.id = m.article_id"
-            f" WHERE {where} AND a.published_day IS NOT NULL"
+            f" FROM mentions m WHERE {where} AND m.day IS NOT NULL"
             " GROUP BY p, m.region ORDER BY p, m.region"
         )
         import pandas as pd
@@ -411,10 +419,11 @@ class Store:
 def _insert(
     conn: sqlite3.Connection, article: Article, mentions: Sequence[Mention], added_at: str
 ) -> bool:
-    """Insert one article and its mentions inside the caller's transaction."""
+    """Insert one article, its text and its mentions inside the caller's transaction."""
+    day = _day(article.published)
     cur = conn.execute(
         "INSERT INTO articles (doc_id, content_hash, url, title, source, published,"
-        " published_day, lang, text, n_mentions, added_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+        " published_day, lang, n_mentions, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
         " ON CONFLICT DO NOTHING",  # only a duplicate URL or text hash is skipped
         (
             article.id,
@@ -423,9 +432,8 @@ def _insert(
             article.title or "",
             article.source or "",
             article.published,
-            _day(article.published),
+            day,
             article.lang,
-            article.text,
             len(mentions),
             added_at,
         ),
@@ -433,12 +441,15 @@ def _insert(
     if cur.rowcount == 0:
         return False
     article_id = cur.lastrowid
+    conn.execute("INSERT INTO texts (article_id, text) VALUES (?, ?)", (article_id, article.text))
     conn.executemany(
-        'INSERT INTO mentions (article_id, region, surface, start, "end", kind, excerpt,'
-        " excerpt_start, place, lat, lon) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        'INSERT INTO mentions (article_id, day, lang, region, surface, start, "end", kind,'
+        " excerpt, excerpt_start, place, lat, lon) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 article_id,
+                day,
+                article.lang,
                 m.region,
                 m.surface,
                 m.start,
@@ -456,26 +467,36 @@ def _insert(
     return True
 
 
-def _where(filters: Filters) -> tuple[str, list[object]]:
-    """SQL condition over ``articles a`` (and ``mentions m`` for region/keyword) and its
-    parameters."""
+_LIKE_SPECIALS = str.maketrans({"%": "\\%", "_": "\\_", "\\": "\\\\"})
+
+
+def _where(
+    filters: Filters, *, day: str = "m.day", lang: str = "m.lang"
+) -> tuple[str, list[object]]:
+    """SQL condition and parameters. Date and language apply to the columns ``day`` and
+    ``lang`` (on ``mentions m`` by default); regions and keyword always to ``mentions m``."""
     clauses: list[str] = ["1"]
     params: list[object] = []
     if filters.start is not None:
-        clauses.append("a.published_day >= ?")
+        clauses.append(f"{day} >= ?")
         params.append(filters.start.isoformat())
     if filters.end is not None:
-        clauses.append("a.published_day <= ?")
+        clauses.append(f"{day} <= ?")
         params.append(filters.end.isoformat())
     if filters.langs:
-        clauses.append(f"a.lang IN ({', '.join('?' * len(filters.langs))})")
+        clauses.append(f"{lang} IN ({', '.join('?' * len(filters.langs))})")
         params.extend(filters.langs)
     if filters.regions:
         clauses.append(f"m.region IN ({', '.join('?' * len(filters.regions))})")
         params.extend(filters.regions)
-    if filters.keyword and filters.keyword.strip():
+    keyword = (filters.keyword or "").strip()
+    if keyword and keyword.isascii():
+        # SQLite's LIKE folds ASCII case in C: the fast path for Latin keywords
+        clauses.append("m.excerpt LIKE ? ESCAPE '\\'")
+        params.append(f"%{keyword.translate(_LIKE_SPECIALS)}%")
+    elif keyword:
         clauses.append("mm_contains(m.excerpt, ?)")
-        params.append(filters.keyword.strip())
+        params.append(keyword)
     return " AND ".join(clauses), params
 
 
