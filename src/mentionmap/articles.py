@@ -241,7 +241,7 @@ def load_text(text: str, name: str) -> LoadResult:
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:
-    return f"malformed JSON ({exc.msg} at column {exc.colno}); skipped"
+    return f"malformed JSON ({exc.msg} at column {exc.colno})"
 
 
 def load_jsonl(text: str, name: str) -> LoadResult:
@@ -254,9 +254,7 @@ def load_jsonl(text: str, name: str) -> LoadResult:
             record = json.loads(line)
             result.articles.append(_record_article(record, name, lineno, f"{name}:{lineno}"))
         except json.JSONDecodeError as exc:
-            result.errors.append(
-                ArticleError(name, lineno, f"malformed JSON ({exc.msg}, column {exc.colno})")
-            )
+            result.errors.append(ArticleError(name, lineno, f"{_json_problem(exc)}; skipped"))
         except ArticleError as exc:
             result.errors.append(exc)
     return result
@@ -271,11 +269,8 @@ def load_json(text: str, name: str) -> LoadResult:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             return load_jsonl(text, name)
-        return LoadResult(
-            errors=[
-                ArticleError(name, exc.lineno, f"malformed JSON ({exc.msg}, column {exc.colno})")
-            ]
-        )
+        message = f"{_json_problem(exc)}; file skipped"
+        return LoadResult(errors=[ArticleError(name, exc.lineno, message)])
     if isinstance(data, dict):
         try:
             return LoadResult([_record_article(data, name, None, name)])
