@@ -191,8 +191,12 @@ def test_large_jsonl_is_sliced_across_worker_processes(db, tmp_path: Path, monke
     monkeypatch.setattr(ingest_mod, "CHUNK_BYTES", 20_000)
     tasks = list(ingest_mod.plan([str(big)]))
     assert len(tasks) > 5 and {t[0] for t in tasks} == {"chunk"}
-    summary = _ingest([big], db, workers=2)
+    seen: list[IngestProgress] = []
+    summary = _ingest([big], db, workers=2, progress=seen.append)
     assert summary.added == 599
+    assert seen[0].total >= len(tasks) == seen[-1].total == seen[-1].done
+    assert all(p.done <= p.total for p in seen)
+    assert [p.done for p in seen] == list(range(1, len(tasks) + 1))
     assert summary.failed == [(f"{big}, line 457", summary.failed[0][1])]
     assert db.count() == (599, 599)
     assert set(db.articles()["lang"]) == {"en"}

@@ -53,8 +53,9 @@ class IngestSummary:
 
 @dataclass(frozen=True, slots=True)
 class IngestProgress:
-    """Sent to the ``progress`` callback after each task. ``total`` counts the tasks known
-    so far; it grows while feeds are expanded and while large files are sliced."""
+    """Sent to the ``progress`` callback after each task. ``total`` is the number of tasks
+    expected (files, slices of about 1 MB of large JSON Lines files, URLs); it grows when
+    a feed lists its entries and is exact once ``done == total``."""
 
     done: int
     total: int
@@ -154,6 +155,25 @@ def plan(sources: Iterable[str | Path]) -> Iterator[Task]:
         else:
             for path in articles_mod.iter_paths([text]):
                 yield from _file_tasks(path)
+
+
+def estimate_tasks(sources: Iterable[str | Path]) -> int:
+    """How many tasks :func:`plan` will yield for ``sources`` (before feeds are expanded),
+    from the file sizes: exact except for sliced JSON Lines files, where it is an upper
+    bound. For progress bars."""
+    total = 0
+    for source in sources:
+        text = str(source)
+        if feeds.is_url(text):
+            total += 1
+            continue
+        for path in articles_mod.iter_paths([text]):
+            try:
+                size = path.stat().st_size if path.suffix.lower() == ".jsonl" else 0
+            except OSError:
+                size = 0
+            total += -(-size // CHUNK_BYTES) if size > CHUNK_BYTES else 1
+    return total
 
 
 def _task_source(task: Task) -> str:
@@ -311,7 +331,8 @@ def ingest(
         inline = len(head) <= INLINE_MAX_TASKS and all(t[0] != "chunk" for t in head)
         workers = 0 if inline else (os.cpu_count() or 1)
     pending: deque[Task] = deque(head)
-    counts = {"done": 0, "total": len(head)}
+    estimate = estimate_tasks(sources)
+    counts = {"done": 0, "total": max(estimate, len(head)), "planned": len(head)}
 
     def next_task() -> Task | None:
         while True:
@@ -320,8 +341,12 @@ def ingest(
             else:
                 task = next(planned, None)
                 if task is None:
+                    if counts["planned"] >= 0:  # the plan ran dry: the estimate becomes exact
+                        counts["total"] += counts["planned"] - max(estimate, len(head))
+                        counts["planned"] = -1
                     return None
-                counts["total"] += 1
+                counts["planned"] += 1
+                counts["total"] = max(counts["total"], counts["planned"])
             if task[0] == "url" and store.has(url=task[1]):
                 summary.duplicates += 1
                 _report(_Outcome(task[1]))
