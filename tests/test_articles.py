@@ -337,6 +337,8 @@ def test_load_bytes_without_suffix_sniffs_format():
     result = load_bytes(jsonl, "-")
     assert [a.id for a in result.articles] == ["s1", "s2"]
     assert error_lines(result) == [2]
+    lone_bad_line = load_bytes(b'{"id": "s3", "text": broken}\n', "-")
+    assert lone_bad_line.articles == [] and error_lines(lone_bad_line) == [1]
     plain = only_article(load_bytes(b"Kyiv and Lviv\nmore text", "-"))
     assert (plain.id, plain.title) == ("-", "Kyiv and Lviv")
     array = load_bytes(b'[{"text": "Kyiv"}]', "-")

@@ -430,8 +430,8 @@ def load_html(html: str, name: str) -> LoadResult:
 
 def _sniff_format(text: str) -> str:
     """Guess the format of suffix-less input (stdin): 'json' for one JSON object or array,
-    'jsonl' if every non-empty line starts with '{' and one parses as an object (so a
-    malformed line is reported, not read as prose), 'html' for a page, else 'text'."""
+    'jsonl' if every non-empty line starts with '{' (so a malformed line is reported, not
+    read as prose), 'html' for a page, else 'text'."""
     stripped = text.strip()
     if stripped.startswith(("{", "[")):
         try:
@@ -441,12 +441,7 @@ def _sniff_format(text: str) -> str:
             pass
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines and all(line.startswith("{") for line in lines):
-        for line in lines:
-            try:
-                if isinstance(json.loads(line), dict):
-                    return "jsonl"
-            except json.JSONDecodeError:
-                continue
+        return "jsonl"
     return "html" if stripped[:1024].lower().startswith(("<!doctype html", "<html")) else "text"
 
 
