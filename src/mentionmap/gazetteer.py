@@ -535,3 +535,43 @@ def foreign_homonyms() -> dict[str, Homonym]:
             else:
                 found[low] = Homonym(pop, tuple(sorted(set(cues))))
     return found
+
+
+@lru_cache(maxsize=1)
+def place_cyrillic_names() -> dict[str, tuple[str, ...]]:
+    """Cyrillic names of each place, by ``Entry.group`` (for judging its Latin names too)."""
+    out: dict[str, list[str]] = {}
+    for e in place_entries():
+        if e.kind != "adjective" and _is_cyrillic(e.name):
+            out.setdefault(e.group, []).append(e.name)
+    return {group: tuple(names) for group, names in out.items()}
+
+
+_NOT_COMMON = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
+
+
+@lru_cache(maxsize=1)
+def _russian_analyser():
+    try:
+        import pymorphy3
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=8192)
+def is_common_word(group: str) -> bool:
+    """True if one of the place's Cyrillic names is, in nominative, an ordinary Russian
+    word (pymorphy3 dictionary, not tagged as a toponym or a personal name):
+    Авангард, Заря, Золотое, Мена, Саки. Such a place needs supporting context."""
+    analyser = _russian_analyser()
+    if analyser is None:
+        return False
+    for name in place_cyrillic_names().get(group, ()):
+        if " " in name or "-" in name:
+            continue
+        for parse in analyser.parse(name.lower()):
+            grammemes = parse.tag.grammemes
+            if parse.is_known and "nomn" in grammemes and not grammemes & _NOT_COMMON:
+                return True
+    return False

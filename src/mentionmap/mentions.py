@@ -15,6 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from mentionmap.disambiguation import (
+    CLUB_WORDS,
     MEDIA_NEXT,
     UKRAINE_CUES,
     WEAK_NAMES,
@@ -22,7 +23,14 @@ from mentionmap.disambiguation import (
     is_sentence_initial,
     local_veto,
 )
-from mentionmap.gazetteer import Entry, foreign_homonyms, matcher, normalise, scan_text
+from mentionmap.gazetteer import (
+    Entry,
+    foreign_homonyms,
+    is_common_word,
+    matcher,
+    normalise,
+    scan_text,
+)
 from mentionmap.sentences import sentence_breaks, sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
@@ -77,7 +85,8 @@ _CY_ENTITY = re.compile(
 SUFFIX_REGION = {"UA-30": "UA-32"}
 
 STRONG_POPULATION = 100_000
-MEDIUM_POPULATION = 15_000
+MEDIUM_POPULATION = 1_000
+SUPPORT_POPULATION = 15_000
 
 
 @dataclass(slots=True)
@@ -209,8 +218,10 @@ def _tier(entries: list[Entry]) -> str:
     for e in entries:
         low = e.name.lower()
         h = homonyms.get(low)
-        if (h and h.population > pop) or low in WEAK_NAMES:
+        if (h and h.population > pop) or low in WEAK_NAMES or low in CLUB_WORDS:
             return "small"
+    if pop < SUPPORT_POPULATION and any(is_common_word(e.group) for e in entries):
+        return "small"  # villages named Авангард, Заря, Золоте: often clubs or plain words
     if pop >= STRONG_POPULATION:
         return "strong"
     if pop >= MEDIUM_POPULATION:
@@ -279,8 +290,13 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
             strong_regions.update(d.regions)
     ukraine_context = has_ukraine_word or bool(strong_regions)
     supported = set(strong_regions)
-    for cand, d in pending:
-        if tiers[id(cand)] == "medium" and len(d.regions) == 1 and ukraine_context:
+    for cand, d in pending:  # towns (not villages) support their region too
+        if (
+            tiers[id(cand)] == "medium"
+            and len(d.regions) == 1
+            and ukraine_context
+            and max(e.population for e in cand.entries) >= SUPPORT_POPULATION
+        ):
             supported.update(d.regions)
     for cand, d in pending:
         tier = tiers[id(cand)]
@@ -307,6 +323,13 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
             note = "shared name read as its main or far most populous place; "
         if tier == "strong":
             d.kept, d.reason = True, note + "gazetteer name"
+        elif (
+            tier == "medium"
+            and is_sentence_initial(text, cand.start)
+            and d.regions[0] not in supported
+        ):
+            d.reason = note + "minor place at the start of a sentence (capital letter proves "
+            d.reason += "nothing) without another mention of its region"
         elif tier == "medium":
             if ukraine_context:
                 d.kept, d.reason = True, note + "town in an article about Ukraine"
@@ -321,16 +344,15 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
 
 def _dominant(entries: list[Entry]) -> list[Entry] | None:
     """The reading of a shared name that wins without context: the only region among
-    main-name (not secondary) readings, or a place 10x more populous than any other."""
+    main-name (not secondary) readings, or a town of 10,000+ people at least three times
+    as populous as any namesake elsewhere."""
     main = [e for e in entries if not e.secondary] or entries
     by_region: dict[str, int] = {}
     for e in main:
         for iso in e.isos:
             by_region[iso] = max(by_region.get(iso, 0), e.population)
     ranked = sorted(by_region.items(), key=lambda kv: -kv[1])
-    if len(ranked) == 1 or (
-        ranked[0][1] >= MEDIUM_POPULATION and ranked[0][1] >= 10 * ranked[1][1]
-    ):
+    if len(ranked) == 1 or (ranked[0][1] >= 10_000 and ranked[0][1] >= 3 * ranked[1][1]):
         iso = ranked[0][0]
         return [e for e in main if iso in e.isos]
     return None
