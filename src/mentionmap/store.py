@@ -86,31 +86,11 @@ CREATE INDEX articles_lang ON articles(lang, published_day);
 MIGRATIONS: tuple[str, ...] = (_V1,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
-ARTICLE_COLUMNS = (
-    "id",
-    "doc_id",  # Article.id; the frames call it "doc", as geocode.mentions_frame does
-    "title",
-    "source",
-    "url",
-    "published",
-    "published_day",
-    "lang",
-    "n_mentions",
-    "added_at",
-)
-MENTION_COLUMNS = (
-    "article_id",
-    "region",
-    "surface",
-    "start",
-    "end",
-    "kind",
-    "excerpt",
-    "excerpt_start",
-    "place",
-    "lat",
-    "lon",
-)
+# Columns of the frames; "doc_id" (Article.id) is called "doc" there, as in geocode's frames.
+ARTICLE_COLUMNS = ("id", "doc_id", "title", "source", "url", "published", "published_day",
+                   "lang", "n_mentions", "added_at")  # fmt: skip
+MENTION_COLUMNS = ("article_id", "region", "surface", "start", "end", "kind", "excerpt",
+                   "excerpt_start", "place", "lat", "lon")  # fmt: skip
 
 
 class StoreError(Exception):
@@ -425,19 +405,9 @@ def _insert(
         "INSERT INTO articles (doc_id, content_hash, url, title, source, published,"
         " published_day, lang, n_mentions, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)"
         " ON CONFLICT DO NOTHING",  # only a duplicate URL or text hash is skipped
-        (
-            article.id,
-            text_hash(article.text),
-            article.url or None,
-            article.title or "",
-            article.source or "",
-            article.published,
-            day,
-            article.lang,
-            len(mentions),
-            added_at,
-        ),
-    )
+        (article.id, text_hash(article.text), article.url or None, article.title or "",
+         article.source or "", article.published, day, article.lang, len(mentions), added_at),
+    )  # fmt: skip
     if cur.rowcount == 0:
         return False
     article_id = cur.lastrowid
@@ -445,25 +415,9 @@ def _insert(
     conn.executemany(
         'INSERT INTO mentions (article_id, day, lang, region, surface, start, "end", kind,'
         " excerpt, excerpt_start, place, lat, lon) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (
-                article_id,
-                day,
-                article.lang,
-                m.region,
-                m.surface,
-                m.start,
-                m.end,
-                m.kind,
-                m.excerpt,
-                m.excerpt_start,
-                m.place,
-                m.lat,
-                m.lon,
-            )
-            for m in mentions
-        ],
-    )
+        [(article_id, day, article.lang, m.region, m.surface, m.start, m.end, m.kind,
+          m.excerpt, m.excerpt_start, m.place, m.lat, m.lon) for m in mentions],
+    )  # fmt: skip
     return True
 
 
