@@ -28,7 +28,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024  # refuse larger files (bytes)
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl", ".csv")
-OPTIONAL_FIELDS = ("id", "title", "source", "url", "published", "lang")
+OPTIONAL_FIELDS = ("id", "title", "source", "url", "published", "lang")  # besides "text"
 SHORT_INPUT_BYTES = 64  # below this, all-Cyrillic cp1251 wins whatever its letter case
 _TITLE_MAX = 200  # characters
 
@@ -86,10 +86,10 @@ _WEB_ENCODINGS = frozenset(
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def _cyrillic_reading(data: bytes, codec: str) -> tuple[float, float, str] | None:
-    """``data`` decoded with ``codec`` if mostly Cyrillic letters, with two scores: the share
-    of non-ASCII characters that are letters and the share of Cyrillic letters in lower case."""
-    text = data.decode(codec, errors="replace")
+def _cyrillic_reading(sample: bytes, codec: str) -> tuple[float, float] | None:
+    """Scores of ``sample`` decoded with ``codec`` if it is mostly Cyrillic letters: the
+    share of non-ASCII characters that are letters, and of Cyrillic letters in lower case."""
+    text = sample.decode(codec, errors="replace")
     if "\ufffd" in text:
         return None
     letters = [c for c in text if c.isalpha()]
@@ -98,20 +98,21 @@ def _cyrillic_reading(data: bytes, codec: str) -> tuple[float, float, str] | Non
         return None
     high = [c for c in text if ord(c) > 127]
     letter_share = round(sum(c.isalpha() for c in high) / len(high), 2)
-    return letter_share, sum(c.islower() for c in cyrillic) / len(cyrillic), text
+    return letter_share, sum(c.islower() for c in cyrillic) / len(cyrillic)
 
 
-def _cyrillic_candidate(data: bytes) -> str | None:
-    """``data`` as cp1251 or KOI8-U text, if either reads as Cyrillic. The reading with more
-    letters (and then more lower case, as in running text) wins; KOI8 read as cp1251 comes
-    out in inverted case. Very short input (a headline, a name) prefers cp1251 whatever its
-    case, since there is too little text to judge."""
-    cp1251, koi8 = _cyrillic_reading(data, "cp1251"), _cyrillic_reading(data, "koi8_u")
+def _cyrillic_codec(data: bytes) -> str | None:
+    """ "cp1251" or "koi8_u" if ``data`` (its first 64 KiB) reads as Cyrillic in either. The
+    reading with more letters (then more lower case, as in running text) wins: KOI8 read
+    as cp1251 comes out in inverted case. Very short input (a headline, a name) prefers
+    cp1251 whatever its case, since there is too little text to judge."""
+    sample = data[:65536]
+    cp1251, koi8 = _cyrillic_reading(sample, "cp1251"), _cyrillic_reading(sample, "koi8_u")
     if cp1251 and ((len(data) < SHORT_INPUT_BYTES and cp1251[0] == 1.0) or koi8 is None):
-        return cp1251[2]
+        return "cp1251"
     if cp1251 is None or koi8 is None:
-        return koi8[2] if koi8 else None
-    return max(cp1251, koi8)[2]
+        return "koi8_u" if koi8 else None
+    return "cp1251" if cp1251 >= koi8 else "koi8_u"
 
 
 def _check_text(text: str, name: str) -> str:
@@ -145,9 +146,9 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> str:
             pass
     # charset-normalizer misreads short cp1251 text ("Київ" as Big5) and KOI8-U as KOI8-R,
     # so the two Cyrillic code pages are judged first; it decides everything else.
-    cyrillic = _cyrillic_candidate(data)
-    if cyrillic is not None:
-        return _check_text(cyrillic, name)
+    codec = _cyrillic_codec(data)
+    if codec is not None:
+        return _check_text(data.decode(codec, errors="replace"), name)
     matches = list(charset_normalizer.from_bytes(data))
     common = [m for m in matches if m.encoding in _WEB_ENCODINGS]
     if common or matches:
