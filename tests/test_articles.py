@@ -249,6 +249,14 @@ def test_jsonl_text_is_kept_exactly():
     assert only_article(load_bytes(line, "r.jsonl")).text == text
 
 
+def test_jsonl_unicode_line_separators_inside_strings():
+    # json.dumps(ensure_ascii=False) writes U+2028 and U+0085 raw; they are not line breaks
+    text = "Kherson\u2028Odesa\x85Lviv"
+    data = (json.dumps({"id": "u", "text": text}, ensure_ascii=False) + "\r\n").encode()
+    assert only_article(load_bytes(data, "u.jsonl")).text == text
+    assert only_article(load_bytes(data, "-")).text == text
+
+
 def test_json_list_and_single_object():
     result = load_path(DATA / "records.json")
     name = str(DATA / "records.json")

@@ -248,7 +248,8 @@ def _json_problem(exc: json.JSONDecodeError) -> str:
 def load_jsonl(text: str, name: str) -> LoadResult:
     """JSON Lines: one object per line; a bad line is an error, the other lines still load."""
     result = LoadResult()
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # split on "\n" only: str.splitlines() would also split inside strings at U+2028/U+0085
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -440,7 +441,7 @@ def _sniff_format(text: str) -> str:
                 return "json"
         except json.JSONDecodeError:
             pass
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     if lines and all(line.startswith("{") for line in lines):
         return "jsonl"
     return "html" if stripped[:1024].lower().startswith(("<!doctype html", "<html")) else "text"
