@@ -12,6 +12,7 @@ for html the main text extracted by trafilatura.
 from __future__ import annotations
 
 import csv
+import html as html_lib
 import io
 import json
 import re
@@ -413,7 +414,7 @@ def load_html(html: str, name: str) -> LoadResult:
     meta = doc.as_dict() if doc is not None else {}
     lang = meta.get("language") or (m.group(1).lower() if (m := _HTML_LANG.search(html)) else None)
     title = meta.get("title") or (
-        " ".join(m.group(1).split()) if (m := _HTML_TITLE.search(html)) else None
+        " ".join(html_lib.unescape(m.group(1)).split()) if (m := _HTML_TITLE.search(html)) else None
     )
     article = article_from_text(
         text,
