@@ -298,9 +298,12 @@ def _uk_noun_rest(word: str) -> Forms:
         )
     if last == "е" and len(w) > 3:  # neuter adjectival: Рівне, Курахове, Золоте
         return adjective_forms(word[:-1], "uk", ("neut",))
-    if last == "ь":  # Тернопіль, Маріуполь, Керч-like soft nouns
+    if last == "ь":  # Тернопіль, Маріуполь, Керч-like soft nouns; Марганець -> Марганця
+        stems = _uk_alternated(word[:-1])
+        if w.endswith("ець"):
+            stems.append(word[:-3] + "ц")
         tables = []
-        for s in _uk_alternated(word[:-1]):
+        for s in stems:
             tables.append(
                 _suffixed(
                     s,
@@ -350,6 +353,14 @@ def _uk_noun_rest(word: str) -> Forms:
                     },
                 )
             )
+            alt = {"к": "ц", "г": "з", "х": "с"}.get(s[-1:].lower())
+            if alt:  # Кривий Ріг -> у Кривому Розі, Кременчук -> у Кременчуці
+                tables.append(_table(loc=[s[:-1] + alt + "і"]))
+    if word.lower().endswith("ок"):  # fleeting vowel: Городок -> Городка
+        stem = word[:-2] + "к"
+        tables.append(
+            _suffixed(stem, {"gen": ("а", "у"), "dat": ("у", "ові"), "ins": ("ом",), "loc": ("у",)})
+        )
     return _merge(*tables)
 
 
@@ -457,10 +468,16 @@ def _ru_noun(word: str) -> Forms:
     if last in _VOWELS:
         return _table(**{case: [word] for case in CASES})
     # consonant-final masculine: Донецк, Херсон, Киев, Крым (в Крыму), Рог
-    return _merge(
+    tables = [
         _table(nom=[word], acc=[word]),
         _suffixed(word, {"gen": ("а", "у"), "dat": ("у",), "ins": ("ом", "ем"), "loc": ("е", "у")}),
-    )
+    ]
+    if w.endswith(("ец", "ок")):  # fleeting vowel: Марганец -> Марганца, Городок -> Городка
+        stem = word[:-2] + word[-1]
+        tables.append(
+            _suffixed(stem, {"gen": ("а",), "dat": ("у",), "ins": ("ом", "ем"), "loc": ("е",)})
+        )
+    return _merge(*tables)
 
 
 def _ru_possessive(word: str) -> Forms:
