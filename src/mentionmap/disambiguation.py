@@ -268,8 +268,16 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     before = prev_words(norm, start, 4)
     after = next_words(norm, end, 2)
     if before and before[-1] in CLUB_WORDS:
-        return f"sports club ({before[-1]} …)"
-    if after and after[0] in CLUB_WORDS and text[end : end + 1] == " ":
+        pos = norm.rfind(before[-1], max(0, start - 40), start)
+        # a club name is capitalised; a Cyrillic one at the start of a sentence may be a
+        # plain word ("Рух Кримським мостом": traffic on the bridge)
+        if (
+            pos >= 0
+            and (text[pos].isupper() or before[-1] in ("fc", "фк"))
+            and not (text[pos] >= "\u0400" and is_sentence_initial(text, pos))
+        ):
+            return f"sports club ({before[-1]} …)"
+    if after and after[0] in CLUB_WORDS and text[end : end + 1] == " " and text[end + 1].isupper():
         return f"sports club (… {after[0]})"
     if before and before[-1] == "chicken":
         return "dish (chicken Kiev)"

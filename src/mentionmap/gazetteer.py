@@ -297,6 +297,14 @@ def transliterations(name: str) -> set[str]:
     return {"".join(table.get(c, c) for c in low) for table in (_UK_LATIN, _RU_LATIN)}
 
 
+def _romanisation_of(key: str, romanised: str) -> bool:
+    """``key`` spells ``romanised`` (similarity >= 0.9) and ends like it, vowel or
+    consonant: "bakhmout" spells "bakhmut", but "stalin" does not spell "staline"."""
+    if not key or not romanised or (key[-1] in "aeiouy") != (romanised[-1] in "aeiouy"):
+        return False
+    return SequenceMatcher(None, key, romanised).ratio() >= 0.9
+
+
 def _latin_key(name: str) -> str:
     return _strip_accents(name.lower()).replace("'", "").replace("’", "").replace("-", " ")
 
@@ -373,9 +381,7 @@ def place_entries() -> tuple[Entry, ...]:
             if not name or not _proper_name(name, _LATIN_NAME):
                 continue
             key = _latin_key(name)
-            if name in primary or any(
-                SequenceMatcher(None, key, r).ratio() >= 0.9 for r in romanised
-            ):
+            if name in primary or any(_romanisation_of(key, r) for r in romanised):
                 out.append(
                     Entry(name=name, lang="en", secondary=foreign_main(skeleton(name)), **common)
                 )

@@ -305,7 +305,7 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
             d.reason = f"a city abroad has this name and the text names its setting ({cue})"
             continue
         note = ""
-        if len(d.regions) > 1 and cand.entries[0].kind != "area":
+        if len(d.regions) > 1 and any(e.source == "place" for e in cand.entries):
             options = [r for r in d.regions if r in supported]
             if len(options) == 1:
                 _choose(d, cand, options[0])
