@@ -69,7 +69,7 @@ def test_migration_path_upgrades_in_order_and_keeps_data(tmp_path: Path, monkeyp
     path = tmp_path / "old.sqlite"
     with open_store(path) as s:
         s.add_article(_article("d", "Kherson text"), [])
-    extra = "ALTER TABLE articles ADD COLUMN note TEXT; UPDATE articles SET note = 'migrated'"
+    extra = ("ALTER TABLE articles ADD COLUMN note TEXT", "UPDATE articles SET note = 'migrated'")
     monkeypatch.setattr(store_mod, "MIGRATIONS", (*store_mod.MIGRATIONS, extra))
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.MIGRATIONS))
     with open_store(path) as s:
@@ -80,6 +80,24 @@ def test_migration_path_upgrades_in_order_and_keeps_data(tmp_path: Path, monkeyp
         assert s.migrated_from == s.schema_version
     note = sqlite3.connect(path).execute("SELECT note FROM articles").fetchone()[0]
     assert note == "migrated"
+
+
+def test_version_1_file_gains_the_excerpt_index_with_its_old_rows(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "v1.sqlite"
+    full = store_mod.MIGRATIONS
+    monkeypatch.setattr(store_mod, "MIGRATIONS", full[:1])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 1)
+    text = "Світло у Херсоні повернули."
+    with open_store(path) as s:
+        s.add_article(_article("old", text), _mentions(text, {"Херсоні": "UA-65"}))
+    monkeypatch.setattr(store_mod, "MIGRATIONS", full)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(full))
+    with open_store(path) as s:
+        assert (s.migrated_from, s.schema_version) == (1, len(full))
+        assert set(s.mentions(Filters(keyword="херсоні"))["doc"]) == {"old"}
+        new = "Херсон: новини."
+        s.add_article(_article("new", new), _mentions(new, {"Херсон": "UA-65"}))
+        assert set(s.mentions(Filters(keyword="ХЕРСОН"))["doc"]) == {"old", "new"}
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
@@ -223,3 +241,9 @@ def test_keyword_wildcards_are_literal(db) -> None:
     assert set(db.mentions(Filters(keyword="5%"))["doc"]) == {"p"}
     assert set(db.mentions(Filters(keyword="kherson_"))["doc"]) == set()
     assert set(db.mentions(Filters(keyword="KHERSON"))["doc"]) == {"p", "q"}
+    assert set(db.mentions(Filters(keyword='"50'))["doc"]) == set()  # quotes are literal too
+
+
+def test_short_keywords_scan_without_the_index(filled) -> None:
+    assert set(filled.mentions(Filters(keyword="ОБ"))["doc"]) == {"a3"}  # обстрел
+    assert set(filled.mentions(Filters(keyword="co"))["doc"]) == {"a4"}  # coal

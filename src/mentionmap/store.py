@@ -81,9 +81,31 @@ CREATE INDEX articles_day ON articles(published_day);
 CREATE INDEX articles_lang ON articles(lang, published_day);
 """
 
-# Ordered schema steps: MIGRATIONS[i] takes a file from version i to version i + 1.
-# Append new steps; never edit a released one.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Version 2: a trigram full-text index of the excerpts (case-insensitive substring search in
+# any script), kept in step with the mentions table by triggers, filled from existing rows.
+_V2 = (
+    "CREATE VIRTUAL TABLE mention_fts USING fts5(excerpt, content='mentions',"
+    " content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN"
+    " INSERT INTO mention_fts(rowid, excerpt) VALUES (new.id, new.excerpt); END",
+    "CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN"
+    " INSERT INTO mention_fts(mention_fts, rowid, excerpt) VALUES ('delete', old.id, old.excerpt);"
+    " END",
+    "CREATE TRIGGER mentions_fts_update AFTER UPDATE OF excerpt ON mentions BEGIN"
+    " INSERT INTO mention_fts(mention_fts, rowid, excerpt) VALUES ('delete', old.id, old.excerpt);"
+    " INSERT INTO mention_fts(rowid, excerpt) VALUES (new.id, new.excerpt); END",
+    "INSERT INTO mention_fts(mention_fts) VALUES ('rebuild')",
+)
+
+
+def _statements(script: str) -> tuple[str, ...]:
+    """Split a script of plain statements (no triggers) at semicolons."""
+    return tuple(part.strip() for part in script.split(";") if part.strip())
+
+
+# Ordered schema steps: MIGRATIONS[i] (a sequence of SQL statements) takes a file from
+# version i to version i + 1, in one transaction. Append new steps; never edit a released one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_statements(_V1), _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Columns of the frames; "doc_id" (Article.id) is called "doc" there, as in geocode's frames.
@@ -172,9 +194,8 @@ def _migrate(conn: sqlite3.Connection) -> int:
             if conn.execute("PRAGMA user_version").fetchone()[0] != version:
                 conn.execute("ROLLBACK")
                 continue
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
@@ -341,22 +362,26 @@ class Store:
         """Mentions per region per day (``freq='D'``) or per ISO week starting Monday
         (``'W'``): columns ``period`` (datetime64), ``region``, ``mentions``, ``documents``.
         Undated articles are left out."""
-        if freq == "D":
-            period = "m.day"
-        elif freq == "W":
-            period = "date(m.day, 'weekday 0', '-6 days')"
-        else:
+        if freq not in ("D", "W"):
             raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
         where, params = _where(filters)
         sql = (
-            f"SELECT {period} AS p, m.region, count(*), count(DISTINCT m.article_id)"
+            "SELECT m.day, m.region, count(*), count(DISTINCT m.article_id)"
             f" FROM mentions m WHERE {where} AND m.day IS NOT NULL"
-            " GROUP BY p, m.region ORDER BY p, m.region"
+            " GROUP BY m.day, m.region ORDER BY m.day, m.region"
         )
         import pandas as pd
 
         frame = self._frame(sql, params, ["period", "region", "mentions", "documents"])
         frame["period"] = pd.to_datetime(frame["period"])
+        if freq == "W" and not frame.empty:
+            # an article has one day, so distinct documents per day add up per week
+            frame["period"] = frame["period"] - pd.to_timedelta(
+                frame["period"].dt.day_of_week, unit="D"
+            )
+            frame = frame.groupby(["period", "region"], as_index=False)[
+                ["mentions", "documents"]
+            ].sum()
         return frame
 
     def date_range(self) -> tuple[date | None, date | None]:
@@ -444,7 +469,10 @@ def _where(
         clauses.append(f"m.region IN ({', '.join('?' * len(filters.regions))})")
         params.extend(filters.regions)
     keyword = (filters.keyword or "").strip()
-    if keyword and keyword.isascii():
+    if len(keyword) >= 3:  # the trigram index answers substrings of three characters or more
+        clauses.append("m.id IN (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ?)")
+        params.append('"' + keyword.replace('"', '""') + '"')
+    elif keyword and keyword.isascii():
         # SQLite's LIKE folds ASCII case in C: the fast path for Latin keywords
         clauses.append("m.excerpt LIKE ? ESCAPE '\\'")
         params.append(f"%{keyword.translate(_LIKE_SPECIALS)}%")
