@@ -28,7 +28,7 @@ from functools import lru_cache
 import ahocorasick
 
 from mentionmap.datafiles import geodata_path
-from mentionmap.morphology import inflect, relational_adjective
+from mentionmap.morphology import analyser, inflect, relational_adjective
 
 ADJECTIVE_POPULATION = 50_000  # places this big get a derived adjective (бахмутський)
 
@@ -556,27 +556,18 @@ def place_cyrillic_names() -> dict[str, tuple[str, ...]]:
 _NOT_COMMON = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
 
 
-@lru_cache(maxsize=1)
-def _russian_analyser():
-    try:
-        import pymorphy3
-    except ImportError:  # pragma: no cover - declared dependency
-        return None
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 @lru_cache(maxsize=8192)
 def is_common_word(group: str) -> bool:
     """True if one of the place's Cyrillic names is, in nominative, an ordinary Russian
     word (pymorphy3 dictionary, not tagged as a toponym or a personal name):
     Авангард, Заря, Золотое, Мена, Саки. Such a place needs supporting context."""
-    analyser = _russian_analyser()
-    if analyser is None:
+    russian = analyser("ru")
+    if russian is None:
         return False
     for name in place_cyrillic_names().get(group, ()):
         if " " in name or "-" in name:
             continue
-        for parse in analyser.parse(name.lower()):
+        for parse in russian.parse(name.lower()):
             grammemes = parse.tag.grammemes
             if parse.is_known and "nomn" in grammemes and not grammemes & _NOT_COMMON:
                 return True

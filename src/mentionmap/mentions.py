@@ -31,6 +31,7 @@ from mentionmap.gazetteer import (
     normalise,
     scan_text,
 )
+from mentionmap.morphology import is_finite_verb, is_given_name
 from mentionmap.sentences import sentence_breaks, sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
@@ -266,14 +267,8 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         veto = local_veto(text, norm, cand.start, cand.end, is_adj)
         if veto is None:
             veto = _name_context_veto(text, norm, cand)
-        if (
-            veto is None
-            and is_adj
-            and surface[0].isupper()
-            and _is_cyrillic(surface)
-            and not is_sentence_initial(text, cand.start)
-        ):
-            veto = "capitalised adjective mid-sentence: a surname or part of another name"
+        if veto is None and surface[0].isupper() and _is_cyrillic(surface) and not cand.folded:
+            veto = _surname_veto(text, cand, is_adj)
         if veto:
             d.reason = veto
             continue
@@ -364,6 +359,37 @@ def _choose(d: Decision, cand: _Candidate, iso: str) -> None:
         if iso in e.isos:
             d.place, d.lat, d.lon = e.place, e.lat, e.lon
             break
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_PREV_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+
+
+def _surname_veto(text: str, cand: _Candidate, is_adj: bool) -> str | None:
+    """A capitalised Cyrillic name next to a first name ("Сергей Луганский", "Луганський
+    Олег"), or a capitalised adjective in mid-sentence followed by a verb ("… Луганский
+    заявил"), is a person's surname."""
+    surface = text[cand.start : cand.end].lower()
+    nominative = any(surface == e.name.lower() for e in cand.entries) or (
+        is_adj and surface.endswith(("ий", "ій", "ый", "ой", "а", "ая", "і", "ие", "ые"))
+    )
+    if not nominative:  # a surname is in the nominative next to a first name
+        return None
+    before = _PREV_WORD.search(text[max(0, cand.start - 30) : cand.start])
+    after = _NEXT_WORD.match(text, cand.end)
+    if before and before.group(1)[0].isupper() and is_given_name(before.group(1)):
+        return f"surname after the first name {before.group(1)!r}"
+    if after and after.group(1)[0].isupper() and is_given_name(after.group(1)):
+        return f"surname before the first name {after.group(1)!r}"
+    if (
+        is_adj
+        and not is_sentence_initial(text, cand.start)
+        and after
+        and after.group(1)[0].islower()
+        and is_finite_verb(after.group(1))
+    ):
+        return "capitalised adjective as the subject of a verb: a surname"
+    return None
 
 
 def _foreign_cue(norm: str, cand: _Candidate) -> str | None:

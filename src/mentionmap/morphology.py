@@ -16,6 +16,7 @@ The tables are cross-checked against the pymorphy3 dictionaries in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
 Forms = dict[str, set[str]]  # case -> surface forms
@@ -614,3 +615,37 @@ def relational_adjective(name: str, lang: str) -> str | None:
     if stem.endswith("с"):  # Одеса -> одеський, Одесса -> одесский
         return stem + sky[1:]
     return stem + sky
+
+
+# --- dictionary look-ups (pymorphy3) -------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def analyser(lang: str):
+    """The pymorphy3 analyser for "uk" or "ru" (loaded once), or None if unavailable."""
+    try:
+        import pymorphy3
+
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ImportError, ValueError, OSError):  # pragma: no cover - declared dependency
+        return None
+
+
+def _parses(word: str):
+    for lang in ("uk", "ru"):
+        a = analyser(lang)
+        if a is not None:
+            yield from (p for p in a.parse(word.lower()) if p.is_known)
+
+
+@lru_cache(maxsize=4096)
+def is_given_name(word: str) -> bool:
+    """True if a Ukrainian or Russian dictionary knows ``word`` as a first name
+    (Сергій, Сергей, Анна, Павло)."""
+    return any("Name" in p.tag.grammemes for p in _parses(word))
+
+
+@lru_cache(maxsize=4096)
+def is_finite_verb(word: str) -> bool:
+    """True if ``word`` can be a finite verb form (заявил, повідомив, said-like)."""
+    return any("VERB" in p.tag.grammemes for p in _parses(word))
