@@ -225,6 +225,58 @@ TITLES = frozenset(
 MEDIA_NEXT = frozenset(
     ["post", "independent", "times", "herald", "journal", "tribune", "courier", "telegraph"]
 )
+# Capitalised words that follow a place name in titles and institutions ("Bucha Mayor",
+# "Enerhodar City Council"): the place is still a place.
+INSTITUTION_WORDS = frozenset(
+    [
+        "mayor",
+        "mayor's",
+        "governor",
+        "city",
+        "council",
+        "region",
+        "oblast",
+        "district",
+        "raion",
+        "hromada",
+        "military",
+        "administration",
+        "police",
+        "station",
+        "airport",
+        "port",
+        "bridge",
+        "dam",
+        "plant",
+        "river",
+        "direction",
+        "front",
+        "sector",
+        "axis",
+        "offensive",
+        "counteroffensive",
+        "battle",
+        "massacre",
+        "residents",
+        "court",
+        "university",
+        "hospital",
+        "railway",
+        "metro",
+        "regional",
+        "state",
+        "national",
+        "international",
+        "thermal",
+        "nuclear",
+        "power",
+        "reservoir",
+        "lake",
+        "bay",
+        "island",
+        "spit",
+    ]
+)
 # Place names that are also rivers or club names: never enough on their own.
 WEAK_NAMES = frozenset(["desna", "десна", "metalist", "inhulets", "інгулець"])
 UKRAINE_CUES = ("ukrain", "україн", "украин")

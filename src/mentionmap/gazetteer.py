@@ -236,65 +236,41 @@ def _similar(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 3 and SequenceMatcher(None, a, b).ratio() >= 0.7)
 
 
-_UK_LATIN = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "h",
-    "ґ": "g",
-    "д": "d",
-    "е": "e",
-    "є": "ie",
-    "ж": "zh",
-    "з": "z",
-    "и": "y",
-    "і": "i",
-    "ї": "i",
-    "й": "i",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ь": "",
-    "ю": "iu",
-    "я": "ia",
-    "'": "",
-    "ʼ": "",
-    "’": "",
-}
-_RU_LATIN = {
-    **_UK_LATIN,
-    "г": "g",
-    "е": "e",
-    "ё": "e",
-    "и": "i",
-    "й": "y",
-    "ы": "y",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-    "ъ": "",
-    "і": "i",
-}
+def _table(cyrillic: str, latin: str) -> dict[str, str]:
+    return dict(zip(cyrillic, latin.split(), strict=True))
+
+
+_COMMON = _table("абвдзклмнопрстуфш'ʼ’ь", "a b v d z k l m n o p r s t u f sh - - - -")
+# Ukrainian national system (2010) and a popular variant; Russian BGN/PCGN and a simpler one
+_SYSTEMS = (
+    {**_COMMON, **_table("гґеєжиіїйхцчщюя", "h g e ie zh y i i i kh ts ch shch iu ia")},
+    {**_COMMON, **_table("гґеєжиіїйхцчщюя", "h g e ye zh y i yi y kh ts ch shch yu ya")},
+    {**_COMMON, **_table("гежийхцчщыэёъюяі", "g e zh i y kh ts ch shch y e e - yu ya i")},
+    {**_COMMON, **_table("гежийхцчщыэёъюяі", "g e zh i i kh ts ch sch y e yo - iu ia i")},
+)
+_WORD_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 
 
 def transliterations(name: str) -> set[str]:
-    """Lower-case romanisations of a Cyrillic name: Ukrainian national system (2010) and
-    a BGN-style Russian one, e.g. "Луганськ" -> {"luhansk", "lugansk"}."""
+    """Lower-case romanisations of a Cyrillic name in four common systems (Ukrainian
+    national and popular, Russian BGN-style and simplified), e.g. "Луганськ" ->
+    {"luhansk"}, "Лисичанск" -> {"lisichansk"}, "Сєвєродонецьк" -> {"sievierodonetsk",
+    "syeverodonetsk"}."""
     low = name.lower()
-    return {"".join(table.get(c, c) for c in low) for table in (_UK_LATIN, _RU_LATIN)}
+    out = set()
+    for system in _SYSTEMS:
+        chars = []
+        for i, c in enumerate(low):
+            initial = i == 0 or not low[i - 1].isalpha()
+            latin = _WORD_INITIAL.get(c) if initial and system is _SYSTEMS[0] else None
+            if c == "е" and system is _SYSTEMS[2] and (initial or low[i - 1] in "аеёиоуыэюяьъ"):
+                latin = "ye"  # BGN: Авдеевка -> Avdeyevka
+            latin = latin or system.get(c, c)
+            chars.append("" if latin == "-" else latin)
+        word = "".join(chars)
+        if word.isascii():
+            out.add(word)
+    return out
 
 
 def _romanisation_of(key: str, romanised: str) -> bool:
@@ -385,9 +361,16 @@ def place_entries() -> tuple[Entry, ...]:
                 out.append(
                     Entry(name=name, lang="en", secondary=foreign_main(skeleton(name)), **common)
                 )
+        latin_names = {_latin_key(e.name) for e in out if e.group == common["group"]}
         for name in sorted(cyr_kept):  # GeoNames does not say uk or ru reliably: inflect both
             secondary = foreign_main(skeleton(name))
             out.append(Entry(name=name, lang="", secondary=secondary, **common))
+            # romanisations of the Cyrillic name (Lisichansk, Avdeyevka, Ugledar) that
+            # GeoNames does not list
+            for roman in sorted(transliterations(name)):
+                if len(roman) >= 5 and roman not in latin_names:
+                    latin_names.add(roman)
+                    out.append(Entry(name=roman.title(), lang="en", secondary=secondary, **common))
             if common["population"] >= ADJECTIVE_POPULATION and not secondary:
                 for lang in ("uk", "ru"):
                     adj = relational_adjective(name, lang)

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 
 from mentionmap.disambiguation import (
     CLUB_WORDS,
+    INSTITUTION_WORDS,
     MEDIA_NEXT,
     UKRAINE_CUES,
     WEAK_NAMES,
@@ -322,6 +323,7 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
             tier == "medium"
             and is_sentence_initial(text, cand.start)
             and d.regions[0] not in supported
+            and _weak_at_sentence_start(cand)
         ):
             d.reason = note + "minor place at the start of a sentence (capital letter proves "
             d.reason += "nothing) without another mention of its region"
@@ -335,6 +337,14 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         else:
             d.reason = note + "small place without another mention of its region"
     return decisions
+
+
+def _weak_at_sentence_start(cand: _Candidate) -> bool:
+    """At the start of a sentence a capital proves nothing: a town whose name is also a
+    common word (Russian dictionary) or a short Latin name (Bar) needs more context."""
+    if any(is_common_word(e.group) for e in cand.entries):
+        return True
+    return any(len(e.name) <= 4 and not _is_cyrillic(e.name) for e in cand.entries)
 
 
 def _dominant(entries: list[Entry]) -> list[Entry] | None:
@@ -420,7 +430,13 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
     word = nxt.group(1)
     if word.lower() in MEDIA_NEXT:
         return f"title of a newspaper or media outlet (… {word})"
-    if cand.entries[0].source == "place" and word[0].isupper() and _tier(cand.entries) != "strong":
+    if (
+        cand.entries[0].source == "place"
+        and word[0].isupper()
+        and word.lower() not in INSTITUTION_WORDS
+        and not word.isupper()
+        and _tier(cand.entries) != "strong"
+    ):
         return f"followed by the capitalised word {word!r}: a person's or organisation's name"
     return None
 
