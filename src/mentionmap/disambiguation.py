@@ -282,17 +282,18 @@ WEAK_NAMES = frozenset(["desna", "десна", "metalist", "inhulets", "інгу
 UKRAINE_CUES = ("ukrain", "україн", "украин")
 
 _WORD = re.compile(r"[^\W\d_][\w']*", re.UNICODE)
+_INITIAL_BEFORE = re.compile(r"(?:^|\s)[A-ZА-ЯІЇЄҐ]\.\s?$")
 
 
 def prev_words(norm: str, start: int, n: int = 3) -> list[str]:
     """Up to ``n`` words before ``start`` (nearest last), from the normalised text."""
-    window = norm[max(0, start - 60) : start]
+    window = norm[max(0, start - 45) : start]
     return _WORD.findall(window)[-n:]
 
 
 def next_words(norm: str, end: int, n: int = 2) -> list[str]:
     """Up to ``n`` words after ``end`` from the normalised text."""
-    return _WORD.findall(norm[end : end + 60])[:n]
+    return _WORD.findall(norm[end : end + 50])[:n]
 
 
 def _between_is_names(text: str, a: int, b: int) -> bool:
@@ -318,7 +319,8 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     if not surface[0].isupper() and not (is_adjective and surface[0] >= "\u0400"):
         return "not capitalised: a common word, not a place name"
     before = prev_words(norm, start, 4)
-    after = next_words(norm, end, 2)
+    following = next_words(norm, end, 5)
+    after = following[:2]
     if before and before[-1] in CLUB_WORDS:
         pos = norm.rfind(before[-1], max(0, start - 40), start)
         # a club name is capitalised; a Cyrillic one at the start of a sentence may be a
@@ -356,7 +358,6 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
             break
         if i >= 3:
             break
-    following = _WORD.findall(norm[end : end + 50])[:5]
     for i, word in enumerate(following):
         if word in VESSEL_WORDS:
             pos = norm.find(word, end)
@@ -372,8 +373,7 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     ):
         return "sea name (Sea of Azov)"
     # initials and titles before a name: a person
-    pre = text[max(0, start - 4) : start]
-    if re.search(r"(?:^|\s)[A-ZА-ЯІЇЄҐ]\.\s?$", pre):
+    if _INITIAL_BEFORE.search(text[max(0, start - 4) : start]):
         return "surname after an initial"
     if before and before[-1] in TITLES and text[max(0, start - 1) : start] == " ":
         return f"person's name after a title ({before[-1]})"
