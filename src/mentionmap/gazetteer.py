@@ -219,21 +219,35 @@ _SKELETON_DIGRAPHS = (
 )
 
 
+_NOT_CONSONANT = re.compile(r"[^a-z]|[aeiou]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Consonant skeleton of a name in any script, for comparing transliterations:
     "Kharkiv", "Kharkov", "Харків" and "Харьков" all give "hrkv"."""
-    s = _strip_accents(name.lower()).translate(_TRANSLIT)
+    s = name.lower()
+    if not s.isascii():
+        s = _strip_accents(s).translate(_TRANSLIT)
     for a, b in _SKELETON_DIGRAPHS:
-        s = s.replace(a, b)
-    out = []
-    for c in s:
-        if c.isalpha() and c not in "aeiou" and (not out or out[-1] != c):
-            out.append(c)
-    return "".join(out)
+        if a in s:
+            s = s.replace(a, b)
+    return _DOUBLED.sub(r"\1", _NOT_CONSONANT.sub("", s))
 
 
 def _similar(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 3 and SequenceMatcher(None, a, b).ratio() >= 0.7)
+    """Skeletons alike enough (difflib ratio >= 0.7) to be spellings of one name."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3:
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return (
+        matcher.real_quick_ratio() >= 0.7
+        and matcher.quick_ratio() >= 0.7
+        and (matcher.ratio() >= 0.7)
+    )
 
 
 def _table(cyrillic: str, latin: str) -> dict[str, str]:
@@ -242,32 +256,35 @@ def _table(cyrillic: str, latin: str) -> dict[str, str]:
 
 _COMMON = _table("абвдзклмнопрстуфш'ʼ’ь", "a b v d z k l m n o p r s t u f sh - - - -")
 # Ukrainian national system (2010) and a popular variant; Russian BGN/PCGN and a simpler one
-_SYSTEMS = (
-    {**_COMMON, **_table("гґеєжиіїйхцчщюя", "h g e ie zh y i i i kh ts ch shch iu ia")},
-    {**_COMMON, **_table("гґеєжиіїйхцчщюя", "h g e ye zh y i yi y kh ts ch shch yu ya")},
-    {**_COMMON, **_table("гежийхцчщыэёъюяі", "g e zh i y kh ts ch shch y e e - yu ya i")},
-    {**_COMMON, **_table("гежийхцчщыэёъюяі", "g e zh i i kh ts ch sch y e yo - iu ia i")},
+_SYSTEMS = tuple(
+    str.maketrans({c: ("" if v == "-" else v) for c, v in {**_COMMON, **extra}.items()})
+    for extra in (
+        _table("гґеєжиіїйхцчщюя", "h g e ie zh y i i i kh ts ch shch iu ia"),
+        _table("гґеєжиіїйхцчщюя", "h g e ye zh y i yi y kh ts ch shch yu ya"),
+        _table("гежийхцчщыэёъюяі", "g e zh i y kh ts ch shch y e e - yu ya i"),
+        _table("гежийхцчщыэёъюяі", "g e zh i i kh ts ch sch y e yo - iu ia i"),
+    )
 )
-_WORD_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_WORD_INITIAL = re.compile(r"\b[єїйюя]")
+_INITIAL_LATIN = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_BGN_YE = re.compile(r"\bе|(?<=[аеёиоуыэюяьъ])е")
 
 
 def transliterations(name: str) -> set[str]:
     """Lower-case romanisations of a Cyrillic name in four common systems (Ukrainian
     national and popular, Russian BGN-style and simplified), e.g. "Луганськ" ->
     {"luhansk"}, "Лисичанск" -> {"lisichansk"}, "Сєвєродонецьк" -> {"sievierodonetsk",
-    "syeverodonetsk"}."""
+    "syevyerodonetsk"}, "Авдеевка" -> {"avdeevka", "avdeyevka"}."""
     low = name.lower()
+    variants = (
+        _WORD_INITIAL.sub(lambda m: _INITIAL_LATIN[m.group()], low),  # national: Yenakiieve
+        low,
+        _BGN_YE.sub("ye", low),  # BGN: Avdeyevka
+        low,
+    )
     out = set()
-    for system in _SYSTEMS:
-        chars = []
-        for i, c in enumerate(low):
-            initial = i == 0 or not low[i - 1].isalpha()
-            latin = _WORD_INITIAL.get(c) if initial and system is _SYSTEMS[0] else None
-            if c == "е" and system is _SYSTEMS[2] and (initial or low[i - 1] in "аеёиоуыэюяьъ"):
-                latin = "ye"  # BGN: Авдеевка -> Avdeyevka
-            latin = latin or system.get(c, c)
-            chars.append("" if latin == "-" else latin)
-        word = "".join(chars)
+    for text, system in zip(variants, _SYSTEMS, strict=True):
+        word = text.translate(system)
         if word.isascii():
             out.add(word)
     return out
@@ -278,6 +295,10 @@ def _romanisation_of(key: str, romanised: str) -> bool:
     consonant: "bakhmout" spells "bakhmut", but "stalin" does not spell "staline"."""
     if not key or not romanised or (key[-1] in "aeiouy") != (romanised[-1] in "aeiouy"):
         return False
+    if key == romanised:
+        return True
+    if abs(len(key) - len(romanised)) > 2 or key[0] != romanised[0]:
+        return False  # cannot reach 0.9 (or starts differently): skip the slow ratio
     return SequenceMatcher(None, key, romanised).ratio() >= 0.9
 
 
@@ -353,6 +374,7 @@ def place_entries() -> tuple[Entry, ...]:
         # "Lugansk" and "Artemovsk" but drops exonyms such as "Luck" or "Kyjev"; ratio >= 0.9)
         romanised = {_latin_key(t) for n in cyr_kept for t in transliterations(n)}
         primary = {main, row.get("asciiname") or ""}
+        latin_names: set[str] = set()
         for name in sorted(latin_all | primary):
             if not name or not _proper_name(name, _LATIN_NAME):
                 continue
@@ -361,7 +383,7 @@ def place_entries() -> tuple[Entry, ...]:
                 out.append(
                     Entry(name=name, lang="en", secondary=foreign_main(skeleton(name)), **common)
                 )
-        latin_names = {_latin_key(e.name) for e in out if e.group == common["group"]}
+                latin_names.add(key)
         for name in sorted(cyr_kept):  # GeoNames does not say uk or ru reliably: inflect both
             secondary = foreign_main(skeleton(name))
             out.append(Entry(name=name, lang="", secondary=secondary, **common))
@@ -550,7 +572,10 @@ def is_common_word(group: str) -> bool:
     for name in place_cyrillic_names().get(group, ()):
         if " " in name or "-" in name:
             continue
-        for parse in russian.parse(name.lower()):
+        low = name.lower()
+        if not russian.word_is_known(low):  # unknown words: skip the slow guessing parser
+            continue
+        for parse in russian.parse(low):
             grammemes = parse.tag.grammemes
             if parse.is_known and "nomn" in grammemes and not grammemes & _NOT_COMMON:
                 return True

@@ -537,7 +537,8 @@ def word_forms(word: str, lang: str, *, role: str = "noun") -> Forms:
     return _ru_noun(word)
 
 
-def inflect(name: str, lang: str, *, adjective: bool = False) -> set[str]:
+@lru_cache(maxsize=65536)
+def inflect(name: str, lang: str, *, adjective: bool = False) -> frozenset[str]:
     """Every generated case form of a Ukrainian (``lang="uk"``) or Russian (``"ru"``) name.
 
     Multi-word names are inflected word by word and combined per case (agreement);
@@ -547,7 +548,7 @@ def inflect(name: str, lang: str, *, adjective: bool = False) -> set[str]:
     The input form is always included. Non-Cyrillic names are returned unchanged.
     """
     if lang not in ("uk", "ru") or not any("\u0400" <= c <= "\u04ff" for c in name):
-        return {name}
+        return frozenset({name})
     words = name.split(" ")
     per_word: list[Forms] = []
     for i, word in enumerate(words):
@@ -574,7 +575,7 @@ def inflect(name: str, lang: str, *, adjective: bool = False) -> set[str]:
     for case in CASES:
         for combo in _product([forms[case] for forms in per_word]):
             out.add(" ".join(combo))
-    return {f for f in out if f}
+    return frozenset(f for f in out if f)
 
 
 def _product(lists: list[set[str]]) -> list[tuple[str, ...]]:
@@ -634,7 +635,7 @@ def analyser(lang: str):
 def _parses(word: str):
     for lang in ("uk", "ru"):
         a = analyser(lang)
-        if a is not None:
+        if a is not None and a.word_is_known(word.lower()):
             yield from (p for p in a.parse(word.lower()) if p.is_known)
 
 
