@@ -25,9 +25,9 @@ ui.page_summary(analysis)
 map_column, excerpt_column = st.columns([3, 2], gap="medium")
 with map_column:
     ui.region_map(analysis)
+    ui.region_counts(analysis)
 with excerpt_column:
     region = ui.region_selector(analysis)
-    ui.region_counts(analysis)
     ui.excerpts_panel(analysis, region)
 
 with st.sidebar:

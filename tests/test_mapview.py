@@ -33,8 +33,14 @@ def neighbours() -> gpd.GeoDataFrame:
     return gdf[gdf["iso"] != "UKR"]
 
 
+def _descendants(element):
+    for child in element._children.values():
+        yield child
+        yield from _descendants(child)
+
+
 def _region_layer(fmap: folium.Map) -> folium.GeoJson:
-    layers = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson)]
+    layers = [c for c in _descendants(fmap) if isinstance(c, folium.GeoJson)]
     return next(layer for layer in layers if layer.layer_name == "Regions")
 
 
@@ -121,7 +127,7 @@ def test_places_are_clustered_markers_with_vendored_cluster_assets(regions):
         crs="EPSG:4326",
     )
     fmap = mapview.build_map(regions, places)
-    clusters = [c for c in fmap._children.values() if isinstance(c, folium.plugins.MarkerCluster)]
+    clusters = [c for c in _descendants(fmap) if isinstance(c, folium.plugins.MarkerCluster)]
     assert len(clusters) == 1
     layer = next(iter(clusters[0]._children.values()))
     props = [f["properties"] for f in layer.data["features"]]
@@ -146,3 +152,14 @@ def test_display_geometry_keeps_27_valid_regions_and_shrinks_payload():
     assert shown.crs.to_epsg() == 4326
     size = len(shown.to_json())
     assert size < len(raw.to_json())
+
+
+def test_issue3_marker_cluster_needs_map_max_zoom(regions):
+    """Leaflet.markercluster throws "Map has no maxZoom specified" without it (map blank)."""
+    places = gpd.GeoDataFrame(
+        {"place": ["Mariupol"], "region": ["UA-14"], "mentions": [1], "documents": [1]},
+        geometry=gpd.points_from_xy([37.55], [47.10]),
+        crs="EPSG:4326",
+    )
+    rendered = mapview.build_map(regions, places).get_root().render()
+    assert re.search(r'"maxZoom": \d+', rendered)

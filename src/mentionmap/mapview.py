@@ -56,6 +56,12 @@ BACKGROUND_BOUNDS = ((43.0, 20.0), (54.5, 42.0))
 DISPLAY_TOLERANCE_DEG = 0.01
 DISPLAY_PRECISION_DEG = 0.001
 
+BOUNDARIES_ATTRIBUTION = 'Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+PLACES_ATTRIBUTION = (
+    'Places: <a href="https://www.geonames.org/">GeoNames</a> '
+    '(<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)'
+)
+MIN_ZOOM, MAX_ZOOM = 5, 12
 REGION_CLASS = "mm-region"  # CSS class on every region <path>, for tests and styling
 NEIGHBOUR_CLASS = "mm-neighbour"
 
@@ -173,20 +179,25 @@ def _region_features(regions: gpd.GeoDataFrame) -> dict:
 
 
 class _Legend(folium.MacroElement):
-    """A Leaflet control (bottom right) holding pre-escaped legend HTML; no d3 needed."""
+    """Legend as a Leaflet layer holding pre-escaped HTML (no d3 needed). Being a layer,
+    it can sit in the overlay FeatureGroup: added and removed with it, as a control."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "mm-legend");
-                div.innerHTML = {{ this.body|tojson }};
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
+        var {{ this.get_name() }} = new (L.Layer.extend({
+            onAdd: function (map) {
+                this._control = L.control({position: "bottomright"});
+                this._control.onAdd = function () {
+                    var div = L.DomUtil.create("div", "mm-legend");
+                    div.innerHTML = {{ this.body|tojson }};
+                    return div;
+                };
+                this._control.addTo(map);
+            },
+            onRemove: function () { this._control.remove(); }
+        }))();
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -195,6 +206,37 @@ class _Legend(folium.MacroElement):
         super().__init__()
         self._name = "Legend"
         self.body = body
+
+
+class _FitOnResize(folium.MacroElement):
+    """Keep Leaflet in step with its container: streamlit-folium may build the map while
+    its iframe is still being sized, which leaves a stale view and clipped SVG. On every
+    resize, recompute the size and, until the user pans or zooms, frame ``bounds`` again."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var bounds = L.latLngBounds({{ this.bounds|tojson }});
+            var touched = false;
+            ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (name) {
+                map.getContainer().addEventListener(name, function () { touched = true; });
+            });
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () {
+                    map.invalidateSize({animate: false});
+                    if (!touched) { map.fitBounds(bounds, {animate: false}); }
+                }).observe(map.getContainer());
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]]) -> None:
+        super().__init__()
+        self._name = "FitOnResize"
+        self.bounds = [list(corner) for corner in bounds]
 
 
 def legend_html(classes: Sequence[tuple[int, int]]) -> str:
@@ -223,6 +265,11 @@ _MAP_CSS = f"""
 .leaflet-tooltip, .leaflet-popup-content {{ font-size: 13px; line-height: 1.35; }}
 .leaflet-tooltip table, .leaflet-popup-content table {{ border-collapse: collapse; }}
 .leaflet-tooltip td, .leaflet-popup-content td {{ padding: 0; }}
+.leaflet-control-attribution, .leaflet-control-scale-line {{ font-size: 11px; }}
+.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large {{
+  background-color: rgba(31, 41, 51, .30); }}
+.marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div {{
+  background-color: rgba(31, 41, 51, .88); color: #fff; font-weight: 600; }}
 path.{REGION_CLASS}:hover {{ stroke-width: 2.5px; stroke: #111827; }}
 </style>
 """
@@ -232,7 +279,11 @@ def _places_layer(places: gpd.GeoDataFrame) -> MarkerCluster:
     """City/site markers, clustered; a click selects the place's region (``iso`` property)."""
     cluster = MarkerCluster(
         name="Cities and sites",
-        options={"showCoverageOnHover": False, "maxClusterRadius": 40},
+        options={
+            "showCoverageOnHover": False,
+            "maxClusterRadius": 40,
+            "attribution": PLACES_ATTRIBUTION,
+        },
     )
     cluster.default_js = [(n, f"{STATIC_URL}/{p}") for n, p in CLUSTER_JS]
     cluster.default_css = [(n, f"{STATIC_URL}/{p}") for n, p in CLUSTER_CSS]
@@ -257,39 +308,29 @@ def _places_layer(places: gpd.GeoDataFrame) -> MarkerCluster:
         {"type": "FeatureCollection", "features": features},
         marker=folium.CircleMarker(
             radius=6,
-            color="#7c2d12",
-            weight=1.5,
+            color="#1f2933",
+            weight=2,
             fill=True,
-            fill_color="#fb923c",
-            fill_opacity=0.95,
+            fill_color="#ffffff",
+            fill_opacity=1,
         ),
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
     ).add_to(cluster)
     return cluster
 
 
-def build_map(
-    regions: gpd.GeoDataFrame,
-    places: gpd.GeoDataFrame | None = None,
-    neighbours: gpd.GeoDataFrame | None = None,
-    *,
-    tiles: bool = False,
-    height: int = 620,
+def build_base_map(
+    neighbours: gpd.GeoDataFrame | None = None, *, tiles: bool = False, height: int = 620
 ) -> folium.Map:
-    """Build the choropleth of region mentions.
+    """The map without data: framing on Ukraine, offline background, styles, scripts.
 
-    ``regions``: one row per region (EPSG:4326) with ``iso``, ``name_en``, ``mentions``
-    (int) and optionally ``documents``, ``name_uk``, ``status``; geometry as given (call
-    :func:`display_geometry` first to shrink it). ``places``: points with ``place``,
-    ``region``, ``mentions``, ``documents``, shown as clustered markers. ``neighbours``:
-    polygons drawn grey under the regions. ``tiles=True`` adds OpenStreetMap tiles
-    (fetched from the internet).
+    ``neighbours``: polygons (any CRS) drawn grey on the sea-coloured background when
+    ``tiles`` is False. ``tiles=True`` uses OpenStreetMap tiles instead (fetched from the
+    internet). ``height`` in CSS pixels. The data go in :func:`build_overlay`.
     """
     fmap = folium.Map(
         location=[48.4, 31.2],
         zoom_start=6,
-        min_zoom=5,
-        max_zoom=12,
         zoom_snap=0.25,
         zoom_delta=0.5,
         max_bounds=True,
@@ -301,13 +342,18 @@ def build_map(
         height=height,
         control_scale=True,
     )
-    # Per instance, so the class-level CDN lists of folium stay untouched.
-    fmap.default_js = [(n, f"{STATIC_URL}/{p}") for n, p in MAP_JS]
-    fmap.default_css = [(n, f"{STATIC_URL}/{p}") for n, p in MAP_CSS]
+    # folium hands min/max zoom only to its tile layer; MarkerCluster needs the map's maxZoom.
+    fmap.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
+    # Per instance, so the class-level CDN lists of folium stay untouched. The cluster
+    # plugin is always loaded: an overlay with places may arrive after the first render.
+    fmap.default_js = [(n, f"{STATIC_URL}/{p}") for n, p in (*MAP_JS, *CLUSTER_JS)]
+    fmap.default_css = [(n, f"{STATIC_URL}/{p}") for n, p in (*MAP_CSS, *CLUSTER_CSS)]
     fmap.get_root().header.add_child(folium.Element(_MAP_CSS), name="mm_css")
 
     if tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (internet)").add_to(fmap)
+        folium.TileLayer(
+            "OpenStreetMap", name="OpenStreetMap (internet)", max_zoom=MAX_ZOOM
+        ).add_to(fmap)
     elif neighbours is not None and len(neighbours):
         neighbour_style = {
             "fillColor": NEIGHBOUR_FILL,
@@ -337,20 +383,49 @@ def build_map(
             class_name=NEIGHBOUR_CLASS,
         ).add_to(fmap)
 
+    fmap.fit_bounds([list(UKRAINE_BOUNDS[0]), list(UKRAINE_BOUNDS[1])])
+    _FitOnResize(UKRAINE_BOUNDS).add_to(fmap)
+    return fmap
+
+
+def build_overlay(
+    regions: gpd.GeoDataFrame, places: gpd.GeoDataFrame | None = None
+) -> folium.FeatureGroup:
+    """The data layer: region choropleth with tooltips and popups, place markers, legend.
+
+    ``regions``: one row per region (EPSG:4326) with ``iso``, ``name_en``, ``mentions``
+    (int) and optionally ``documents``, ``name_uk``, ``status``; geometry as given (call
+    :func:`display_geometry` first to shrink it). ``places``: points with ``place``,
+    ``region``, ``mentions``, ``documents``, shown as clustered markers. Kept apart from
+    the base map so the dashboard can swap it without rebuilding the map.
+    """
+    overlay = folium.FeatureGroup(name="Mentions", control=False)
     folium.GeoJson(
         _region_features(regions),
         name="Regions",
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["pop"], labels=False),
         class_name=REGION_CLASS,
-    ).add_to(fmap)
-
+        attribution=BOUNDARIES_ATTRIBUTION,
+    ).add_to(overlay)
     if places is not None and len(places):
-        _places_layer(places).add_to(fmap)
-
+        _places_layer(places).add_to(overlay)
     max_count = int(regions["mentions"].max()) if len(regions) else 0
-    _Legend(legend_html(count_classes(max_count))).add_to(fmap)
-    fmap.fit_bounds([list(UKRAINE_BOUNDS[0]), list(UKRAINE_BOUNDS[1])])
+    _Legend(legend_html(count_classes(max_count))).add_to(overlay)
+    return overlay
+
+
+def build_map(
+    regions: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame | None = None,
+    neighbours: gpd.GeoDataFrame | None = None,
+    *,
+    tiles: bool = False,
+    height: int = 620,
+) -> folium.Map:
+    """The whole map in one ``folium.Map``: :func:`build_base_map` + :func:`build_overlay`."""
+    fmap = build_base_map(neighbours, tiles=tiles, height=height)
+    build_overlay(regions, places).add_to(fmap)
     return fmap
 
 

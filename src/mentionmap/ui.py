@@ -26,7 +26,7 @@ from mentionmap.datafiles import SAMPLE_ARTICLE
 UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
 ALL_REGIONS = ""  # selectbox value meaning "no region selected"
 MAP_HEIGHT = 500  # px
-EXCERPTS_HEIGHT = 400  # px, scrollable excerpt list beside the map
+EXCERPTS_HEIGHT = 640  # px, scrollable excerpt list beside the map and table
 EXCERPTS_PER_REGION = 20  # in the grouped (no selection) view
 EXCERPTS_MAX = 300  # in one region's view
 
@@ -52,7 +52,7 @@ PAGE_CSS = """
 .mm-ex-meta { color: #52606d; font-size: 0.85em; margin-top: 2px; }
 .mm-region-head { font-weight: 600; margin: 10px 0 6px 0; }
 .mm-more { color: #52606d; font-size: 0.85em; margin-bottom: 12px; }
-.mm-table-wrap { max-height: 230px; overflow-y: auto; border: 1px solid #e4e7eb;
+.mm-table-wrap { max-height: 200px; margin-top: 8px; overflow-y: auto; border: 1px solid #e4e7eb;
   border-radius: 6px; }
 .mm-table { width: 100%; border-collapse: collapse; font-size: 0.9em; }
 .mm-table th { position: sticky; top: 0; background: #f4f5f7; text-align: left;
@@ -184,9 +184,8 @@ def display_regions() -> gpd.GeoDataFrame:
 
 @st.cache_resource(show_spinner=False)
 def neighbours() -> gpd.GeoDataFrame:
-    """Neighbouring countries for the offline background (Ukraine's own outline dropped)."""
-    gdf = geocode.load_neighbours()
-    return gdf[gdf["iso"] != "UKR"].reset_index(drop=True)
+    """Neighbouring countries (and Ukraine's outline, under the regions): offline background."""
+    return geocode.load_neighbours()
 
 
 @st.cache_data(show_spinner=False, max_entries=5000)
@@ -209,13 +208,15 @@ def _summary_table(ckey: str, _frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(summary.drop(columns="geometry"))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _base_map(tiles: bool) -> folium.Map:
+    return mapview.build_base_map(None if tiles else neighbours(), tiles=tiles, height=MAP_HEIGHT)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _map_for(ckey: str, tiles: bool, _frame: pd.DataFrame) -> folium.Map:
+def _overlay(ckey: str, _frame: pd.DataFrame) -> folium.FeatureGroup:
     regions = geocode.region_summary(_frame, regions=display_regions())
-    places = geocode.place_summary(_frame)
-    return mapview.build_map(
-        regions, places, None if tiles else neighbours(), tiles=tiles, height=MAP_HEIGHT
-    )
+    return mapview.build_overlay(regions, geocode.place_summary(_frame))
 
 
 @dataclass(frozen=True)
@@ -427,9 +428,11 @@ def _map_clicked() -> None:
 
 def region_map(analysis: Analysis) -> None:
     """The choropleth; clicks (not pans or zooms) rerun the app and select a region."""
-    fmap = _map_for(analysis.key, tiles_on(), analysis.mentions)
+    # The base map stays mounted (same script, same component key); only the overlay
+    # (choropleth, markers, legend) is swapped when the corpus changes.
     st_folium(
-        fmap,
+        _base_map(tiles_on()),
+        feature_group_to_add=_overlay(analysis.key, analysis.mentions),
         key=K_MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
