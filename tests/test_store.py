@@ -244,6 +244,18 @@ def test_keyword_wildcards_are_literal(db) -> None:
     assert set(db.mentions(Filters(keyword='"50'))["doc"]) == set()  # quotes are literal too
 
 
+def test_keyword_search_is_complete_before_and_after_indexing(filled) -> None:
+    before = filled.mentions(Filters(keyword="донец"))
+    assert set(before["doc"]) == {"a2", "a3"}
+    assert filled.index_excerpts() == 7
+    assert filled.index_excerpts() == 0
+    after = filled.mentions(Filters(keyword="донец"))
+    assert before.equals(after)
+    conn = sqlite3.connect(filled.path)
+    hits = conn.execute("SELECT count(*) FROM mention_fts WHERE mention_fts MATCH '\"донец\"'")
+    assert hits.fetchone()[0] == len(before) == 3  # the index itself answers now
+
+
 def test_short_keywords_scan_without_the_index(filled) -> None:
     assert set(filled.mentions(Filters(keyword="ОБ"))["doc"]) == {"a3"}  # обстрел
     assert set(filled.mentions(Filters(keyword="co"))["doc"]) == {"a4"}  # coal

@@ -29,6 +29,7 @@ from mentionmap.store import Store, text_hash
 
 CHUNK_BYTES = 1024 * 1024  # JSON Lines files above this are split into slices of about this size
 TX_ARTICLES = 250  # most articles committed in one transaction
+INDEX_EVERY = 25_000  # articles between updates of the excerpt search index in a long batch
 INLINE_MAX_TASKS = 4  # batches of at most this many plain tasks run without worker processes
 
 Extractor = Callable[..., list[Mention]]
@@ -373,6 +374,8 @@ def ingest(
             added = sum(flags)
             summary.added += added
             summary.duplicates += len(flags) - added
+            if summary.added // INDEX_EVERY > (summary.added - added) // INDEX_EVERY:
+                store.index_excerpts()  # keeps keyword search fast for readers of a long run
         summary.duplicates += out.duplicates
         summary.failed.extend(out.failed)
         pending.extend(out.tasks)
@@ -383,6 +386,7 @@ def ingest(
         runner = _Runner(store, None, extract, timeout, max_bytes)
         while (task := next_task()) is not None:
             absorb(runner.run(task))
+        store.index_excerpts()
         return summary
 
     context = multiprocessing.get_context("spawn")
@@ -416,6 +420,7 @@ def ingest(
                 absorb(out)
                 if pending:
                     exhausted = False
+    store.index_excerpts()
     return summary
 
 

@@ -82,19 +82,14 @@ CREATE INDEX articles_lang ON articles(lang, published_day);
 """
 
 # Version 2: a trigram full-text index of the excerpts (case-insensitive substring search in
-# any script), kept in step with the mentions table by triggers, filled from existing rows.
+# any script). It is filled in bulk by Store.index_excerpts (far cheaper than a trigger per
+# row); ``fts_state.indexed_to`` is the last mention id indexed, and searches scan the rows
+# above it, so results are complete before the index catches up.
 _V2 = (
     "CREATE VIRTUAL TABLE mention_fts USING fts5(excerpt, content='mentions',"
     " content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN"
-    " INSERT INTO mention_fts(rowid, excerpt) VALUES (new.id, new.excerpt); END",
-    "CREATE TRIGGER mentions_fts_delete AFTER DELETE ON mentions BEGIN"
-    " INSERT INTO mention_fts(mention_fts, rowid, excerpt) VALUES ('delete', old.id, old.excerpt);"
-    " END",
-    "CREATE TRIGGER mentions_fts_update AFTER UPDATE OF excerpt ON mentions BEGIN"
-    " INSERT INTO mention_fts(mention_fts, rowid, excerpt) VALUES ('delete', old.id, old.excerpt);"
-    " INSERT INTO mention_fts(rowid, excerpt) VALUES (new.id, new.excerpt); END",
-    "INSERT INTO mention_fts(mention_fts) VALUES ('rebuild')",
+    "CREATE TABLE fts_state (indexed_to INTEGER NOT NULL)",
+    "INSERT INTO fts_state (indexed_to) VALUES (0)",
 )
 
 
@@ -281,6 +276,30 @@ class Store:
                 (url, content_hash),
             ).fetchone()
         return row is not None
+
+    def index_excerpts(self) -> int:
+        """Add the mentions stored since the last call to the excerpt search index, in one
+        transaction; returns how many were indexed. :func:`mentionmap.ingest.ingest` calls
+        it at the end of each batch. Mentions are never updated or deleted one by one, so
+        the index only grows."""
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                low = conn.execute("SELECT indexed_to FROM fts_state").fetchone()[0]
+                high = conn.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
+                if high > low:
+                    conn.execute(
+                        "INSERT INTO mention_fts (rowid, excerpt)"
+                        " SELECT id, excerpt FROM mentions WHERE id > ? AND id <= ?",
+                        (low, high),
+                    )
+                    conn.execute("UPDATE fts_state SET indexed_to = ?", (high,))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return max(high - low, 0)
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -470,8 +489,12 @@ def _where(
         params.extend(filters.regions)
     keyword = (filters.keyword or "").strip()
     if len(keyword) >= 3:  # the trigram index answers substrings of three characters or more
-        clauses.append("m.id IN (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ?)")
-        params.append('"' + keyword.replace('"', '""') + '"')
+        clauses.append(
+            "m.id IN (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ? UNION ALL"
+            " SELECT id FROM mentions WHERE id > (SELECT indexed_to FROM fts_state)"
+            " AND mm_contains(excerpt, ?))"
+        )
+        params += ['"' + keyword.replace('"', '""') + '"', keyword]
     elif keyword and keyword.isascii():
         # SQLite's LIKE folds ASCII case in C: the fast path for Latin keywords
         clauses.append("m.excerpt LIKE ? ESCAPE '\\'")
