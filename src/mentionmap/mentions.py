@@ -33,7 +33,7 @@ from mentionmap.gazetteer import (
     scan_text,
 )
 from mentionmap.morphology import is_finite_verb, is_given_name
-from mentionmap.sentences import sentence_breaks, sentence_span
+from mentionmap.sentences import sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
 
@@ -456,10 +456,11 @@ def extract_mentions(text: str, *, lang: str | None = None) -> list[Mention]:
     kept = [d for d in explain_mentions(text, lang=lang) if d.kept]
     if not kept:
         return []
-    breaks = sentence_breaks(text)
     out = []
+    s = e = -1
     for d in kept:
-        s, e = sentence_span(text, d.start, d.end, breaks)
+        if not (s <= d.start and d.end <= e):  # a new sentence (mentions come in order)
+            s, e = sentence_span(text, d.start, d.end)
         for region in d.regions:
             out.append(
                 Mention(

@@ -116,43 +116,68 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
+def _break_at(text: str, m: re.Match[str]) -> int | None:
+    """The sentence end made by candidate ``m``, or None if it is no sentence end."""
+    token = m.group()
+    if token[0] == "\n":
+        if token.count("\n") == 1:
+            before = text[max(0, m.start() - 8) : m.start()].rstrip(" \t")
+            after = text[m.end() : m.end() + 1]
+            # a wrapped line: the line does not end a clause and the next starts lower case
+            if before and (before[-1].islower() or before[-1] == ",") and after.islower():
+                return None
+        return m.start()
+    if token[0] == "." and len(token.rstrip(")]\"'”»’")) == 1 and _is_abbreviation(text, m.start()):
+        return None
+    return m.end()
+
+
 def sentence_breaks(text: str) -> list[int]:
     """Sorted offsets where a sentence ends (exclusive end of each sentence)."""
-    breaks = []
-    for m in _CANDIDATE.finditer(text):
-        token = m.group()
-        if token[0] == "\n":
-            if token.count("\n") == 1:
-                before = text[: m.start()].rstrip(" \t")
-                after = text[m.end() : m.end() + 1]
-                # a wrapped line: the line does not end a clause and the next starts lower case
-                if before and (before[-1].islower() or before[-1] == ",") and after.islower():
-                    continue
-            breaks.append(m.start())
-            continue
-        if (
-            token[0] == "."
-            and len(token.rstrip(")]\"'”»’")) == 1
-            and _is_abbreviation(text, m.start())
-        ):
-            continue
-        breaks.append(m.end())
-    return breaks
+    breaks = (_break_at(text, m) for m in _CANDIDATE.finditer(text))
+    return [b for b in breaks if b is not None]
+
+
+_WINDOW = 500  # characters searched before a mention, widened as needed
 
 
 def sentence_span(
     text: str, start: int, end: int, breaks: list[int] | None = None
 ) -> tuple[int, int]:
     """The (start, end) offsets of the sentence that holds ``text[start:end]``, stripped
-    of surrounding whitespace. ``breaks`` may be passed to reuse :func:`sentence_breaks`."""
-    if breaks is None:
-        breaks = sentence_breaks(text)
-    i = bisect.bisect_right(breaks, start)
-    s = breaks[i - 1] if i > 0 else 0
-    j = bisect.bisect_left(breaks, end)
-    e = breaks[j] if j < len(breaks) else len(text)
+    of surrounding whitespace. Only the text around the mention is examined, unless
+    ``breaks`` (all of :func:`sentence_breaks`) is passed."""
+    if breaks is not None:
+        i = bisect.bisect_right(breaks, start)
+        s = breaks[i - 1] if i > 0 else 0
+        j = bisect.bisect_left(breaks, end)
+        e = breaks[j] if j < len(breaks) else len(text)
+    else:
+        s = _previous_break(text, start)
+        e = len(text)
+        m = _CANDIDATE.search(text, max(0, end - 4))
+        while m:
+            b = _break_at(text, m)
+            if b is not None and b >= end:
+                e = b
+                break
+            m = _CANDIDATE.search(text, m.end())
     while s < start and text[s].isspace():
         s += 1
     while e > end and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+def _previous_break(text: str, start: int) -> int:
+    """The last sentence end at or before ``start`` (0 if none)."""
+    width = _WINDOW
+    while True:
+        lo = max(0, start - width)
+        for m in reversed(list(_CANDIDATE.finditer(text, lo, min(len(text), start + 8)))):
+            b = _break_at(text, m)
+            if b is not None and b <= start:
+                return b
+        if lo == 0:
+            return 0
+        width *= 4
