@@ -17,9 +17,9 @@ st.set_page_config(
 )
 ui.init_state()
 ui.page_style()
-analysis = ui.analyse(ui.included_corpus())
 
 st.title("Ukrainian regions in the news")
+analysis = ui.analyse(ui.included_corpus())
 ui.page_summary(analysis)
 
 map_column, excerpt_column = st.columns([3, 2], gap="medium")

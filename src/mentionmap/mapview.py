@@ -52,8 +52,9 @@ MAX_CLASSES = 6
 UKRAINE_BOUNDS = ((44.3, 22.1), (52.4, 40.25))
 # Panning limit: the extent of the bundled neighbour polygons (geodata/neighbours.geojson).
 BACKGROUND_BOUNDS = ((43.0, 20.0), (54.5, 42.0))
-# Geometry for display: ~1 km simplification, coordinates rounded to 0.001 deg (~100 m).
-DISPLAY_TOLERANCE_DEG = 0.01
+# Geometry for display: ~2 km simplification (under a pixel at the opening zoom, where a
+# pixel is ~0.035 deg), coordinates rounded to 0.001 deg (~100 m). Halves the payload.
+DISPLAY_TOLERANCE_DEG = 0.02
 DISPLAY_PRECISION_DEG = 0.001
 
 BOUNDARIES_ATTRIBUTION = 'Boundaries: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
@@ -361,9 +362,8 @@ def build_base_map(
             "color": "#b8b5ae",
             "weight": 0.6,
         }
-        geoms = shapely.set_precision(
-            np.asarray(neighbours.to_crs("EPSG:4326").geometry.values), 0.01
-        )
+        outlines = neighbours.to_crs("EPSG:4326").geometry.simplify(DISPLAY_TOLERANCE_DEG)
+        geoms = shapely.set_precision(np.asarray(outlines.values), 0.01)
         background = {
             "type": "FeatureCollection",
             "features": [

@@ -236,7 +236,8 @@ class Analysis:
 def analyse(corpus: dict[str, Article]) -> Analysis:
     """Mentions and per-region counts of ``corpus`` (cached on its content key)."""
     ckey = corpus_key(corpus)
-    frame = _mentions_table(ckey, corpus)
+    with st.spinner("Reading the articles (the first run also loads the gazetteer)…"):
+        frame = _mentions_table(ckey, corpus)
     return Analysis(ckey, corpus, frame, _summary_table(ckey, frame))
 
 
