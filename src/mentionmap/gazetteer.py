@@ -60,18 +60,18 @@ def normalise(text: str) -> str:
 
 _FOLD_PAIRS = tuple((chr(k), v) for k, v in _FOLD.items())
 # Punctuation that can stand right before or inside a name; each becomes a space.
-_SCAN_SPACES = tuple("'\"()[]{}«»“”„‘/\\.,;:!?*#@+&<>|=~^%$_")
+_SCAN_SPACES = tuple("'\"()[]{}«»“”„‘/\\.,;:!?*#@+&<>|=~^%$_…№•·")
 
 
 def scan_text(norm: str) -> str:
     """The string the automaton runs on: :func:`normalise`'s output with apostrophes and
-    punctuation replaced by spaces, after one leading space. Every key in the automaton
-    starts with a space, so a match can only begin at the start of a word. Index ``i``
-    here is index ``i - 1`` in the text."""
+    punctuation replaced by spaces, between a leading and a trailing space. Every key in
+    the automaton starts and ends with a space, so a match is always a run of whole
+    words. Index ``i`` here is index ``i - 1`` in the text."""
     for char in _SCAN_SPACES:
         if char in norm:
             norm = norm.replace(char, " ")
-    return " " + norm
+    return " " + norm + " "
 
 
 def _strip_accents(name: str) -> str:
@@ -464,8 +464,8 @@ def matcher() -> Matcher:
     forms: dict[str, list[int]] = {}
     for i, entry in enumerate(entries):
         for form in entry_forms(entry):
-            key = scan_text(normalise(form).strip()).rstrip()
-            if len(key) < 4:
+            key = scan_text(normalise(form).strip()).rstrip() + " "
+            if len(key) < 5:
                 continue
             for table in (by_key.setdefault(key, []), forms.setdefault(form, [])):
                 if i not in table:

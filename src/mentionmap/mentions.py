@@ -107,24 +107,19 @@ _CAMEL = re.compile(r"[a-zа-яіїєґ][A-ZА-ЯІЇЄҐ]")
 def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """All gazetteer matches on word boundaries, reduced to the leftmost-longest.
 
-    Keys start with a space (see :func:`mentionmap.gazetteer.scan_text`), so every
-    match starts a word; its end is checked here. Overlapping matches are all kept
-    before the leftmost-longest reduction, so "Kharkiv" in "Kharkiv regional" survives."""
+    Keys start and end with a space (see :func:`mentionmap.gazetteer.scan_text`), so every
+    match is a run of whole words. Overlapping matches are all kept before the
+    leftmost-longest reduction, so "Kharkiv" in "Kharkiv regional" survives."""
     m = matcher()
     scan = scan_text(norm)
-    n = len(scan)
-    hits = []
-    for last, (length, ids) in m.automaton.iter(scan):
-        end = last + 1
-        if end < n and scan[end].isalnum():
-            continue
-        hits.append((end - length, length - 1, ids))  # start in text, length in text
+    # a key " name " ending at scan index ``last`` names text[last - length + 1 : last - 1]
+    hits = [(last - length + 1, length - 2, ids) for last, (length, ids) in m.automaton.iter(scan)]
     for camel in _CAMEL.finditer(text):  # "occupiedUkrainianCrimea": words glued together
         p = camel.start() + 1
-        window = " " + scan[p + 1 : p + 60]
+        window = " " + scan[p + 1 : p + 80]
         for last, (length, ids) in m.automaton.iter(window):
-            if last + 1 == length and (last + 1 >= len(window) or not window[last + 1].isalnum()):
-                hits.append((p, length - 1, ids))
+            if last + 1 == length and last < len(window) - 1:
+                hits.append((p, length - 2, ids))
     if len(hits) > 1:
         hits.sort(key=lambda h: (h[0], -h[1]))
     out = []
