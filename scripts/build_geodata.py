@@ -54,6 +54,11 @@ NEIGHBOUR_TOLERANCE_DEG = 0.005
 NEIGHBOUR_BBOX = (20.0, 43.0, 42.0, 54.5)  # lon_min, lat_min, lon_max, lat_max
 NEAREST_TOLERANCE_M = 5000.0  # places outside every polygon but within this are snapped
 CRIMEA_ISOS = ("UA-40", "UA-43")
+# Natural Earth's Kyiv city polygon covers ~1,660 km2, about twice the city's real 839 km2,
+# so it swallows suburbs that belong to Kyiv Oblast (Irpin, Hostomel, Vyshhorod, Vyshneve).
+# Along this one coarse border, a place inside either polygon whose GeoNames admin1 code
+# names the other unit of the pair is moved to that unit (assigned_by = "admin1").
+COARSE_BORDER_ADMIN1 = {"12": "UA-30", "13": "UA-32"}  # GeoNames UA admin1 -> ISO
 
 REGION_COLUMNS = [
     "iso",
@@ -349,11 +354,18 @@ def assign_places(
         pts.loc[near.index[ok], "iso"] = near.loc[ok, "iso_right"]
         pts.loc[near.index[ok], "assigned_by"] = "nearest"
         pts.loc[near.index[ok], "offset_m"] = near.loc[ok, "dist"].round().astype(int)
+    coarse = pts["iso"].isin(list(COARSE_BORDER_ADMIN1.values()))
+    admin1 = pts.get("admin1code", pd.Series(index=pts.index, dtype=object))
+    coded = admin1.map(COARSE_BORDER_ADMIN1)
+    moved = coarse & coded.notna() & (coded != pts["iso"])
+    pts.loc[moved, "iso"] = coded[moved]
+    pts.loc[moved, "assigned_by"] = "admin1"
     kept = pts[pts["iso"].notna()].copy()
     counts = {
         "total": len(pts),
         "within": int((kept["assigned_by"] == "within").sum()),
         "nearest": int((kept["assigned_by"] == "nearest").sum()),
+        "admin1": int(moved.sum()),
         "dropped": len(pts) - len(kept),
     }
     return _place_table(kept), counts
@@ -462,6 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"places: {counts['total']} candidates, {counts['within']} inside a unit, "
         f"{counts['nearest']} by nearest-unit fallback (<= {NEAREST_TOLERANCE_M:.0f} m), "
+        f"{counts['admin1']} moved across the coarse Kyiv city/oblast border, "
         f"{counts['dropped']} dropped"
     )
     return 0

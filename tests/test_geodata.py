@@ -138,9 +138,26 @@ def test_issue4_kherson_centre_needs_fallback(detail, build):
           "population": 1, "countrycode": "UA", "alternatenames": ["Херсон"]}]
     )  # fmt: skip
     table, counts = build.assign_places(pts, detail)
-    assert counts == {"total": 1, "within": 0, "nearest": 1, "dropped": 0}
+    assert counts == {"total": 1, "within": 0, "nearest": 1, "admin1": 0, "dropped": 0}
     assert table.loc[0, "iso"] == "UA-65"
     assert 0 < table.loc[0, "offset_m"] < 1000
+
+
+def test_issue4_coarse_kyiv_border_follows_geonames_admin1(detail, build):
+    # Irpin lies inside Natural Earth's Kyiv city polygon, but GeoNames codes it Kyiv Oblast (13);
+    # a Kyiv city district (12) inside the same polygon stays UA-30; elsewhere admin1 is ignored.
+    pts = pd.DataFrame(
+        [{"geonameid": 1, "name": "Irpin", "latitude": 50.52, "longitude": 30.25,
+          "population": 1, "countrycode": "UA", "alternatenames": [], "admin1code": "13"},
+         {"geonameid": 2, "name": "Obolon", "latitude": 50.50, "longitude": 30.50,
+          "population": 1, "countrycode": "UA", "alternatenames": [], "admin1code": "12"},
+         {"geonameid": 3, "name": "Lviv", "latitude": 49.84, "longitude": 24.03,
+          "population": 1, "countrycode": "UA", "alternatenames": [], "admin1code": "13"}]
+    )  # fmt: skip
+    table, counts = build.assign_places(pts, detail)
+    assert list(table["iso"]) == ["UA-32", "UA-30", "UA-46"]
+    assert list(table["assigned_by"]) == ["admin1", "within", "within"]
+    assert counts["admin1"] == 1
 
 
 def test_issue2_crimea_inside_ukraine_not_neighbours():
@@ -157,7 +174,7 @@ def test_issue4_places_iso_valid(places):
     assert places["geonameid"].is_unique
     assert set(places["iso"]) <= EXPECTED_ISO
     assert set(places["iso"]) == EXPECTED_ISO  # every unit has places
-    assert set(places["assigned_by"]) <= {"within", "nearest"}
+    assert set(places["assigned_by"]) <= {"within", "nearest", "admin1"}
     nearest = places[places["assigned_by"] == "nearest"]
     assert (nearest["offset_m"] > 0).all() and (nearest["offset_m"] <= 5000).all()
     assert (places.loc[places["assigned_by"] == "within", "offset_m"] == 0).all()
@@ -174,6 +191,9 @@ def test_issue4_places_iso_valid(places):
         ("Sevastopol", "UA-40"),
         ("Kherson", "UA-65"),
         ("Kyiv", "UA-30"),
+        ("Irpin", "UA-32"),  # inside Natural Earth's oversized Kyiv city polygon
+        ("Hostomel", "UA-32"),
+        ("Vyshhorod", "UA-32"),
     ],
 )
 def test_issue4_known_places(places, name, iso):
@@ -256,7 +276,7 @@ def test_issue4_places_transform_deterministic_and_reproduces_file(build, detail
         table, counts = build.assign_places(build.place_candidates(cities, detail), detail)
         runs.append(build.csv_text(table))
     assert runs[0] == runs[1]
-    assert counts["total"] == counts["within"] + counts["nearest"] + counts["dropped"]
+    assert counts["total"] == sum(counts[k] for k in ("within", "nearest", "admin1", "dropped"))
     assert runs[0] == (GEODATA_DIR / "places.csv").read_text(encoding="utf-8")
 
 
