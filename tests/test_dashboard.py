@@ -131,3 +131,10 @@ def test_keyword_filter_narrows_excerpts():
     filtered = _excerpts(at)
     assert 0 < len(filtered) < len(everything)
     assert all("peninsula" in x.lower() for x in filtered)
+
+
+def test_osm_toggle_keeps_the_page_working():
+    at = _app()
+    at.toggle(key="mm_tiles").set_value(True).run()
+    assert not at.exception
+    assert _table_regions(at) == SAMPLE_REGIONS

@@ -62,7 +62,7 @@ PLACES_ATTRIBUTION = (
     'Places: <a href="https://www.geonames.org/">GeoNames</a> '
     '(<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)'
 )
-MIN_ZOOM, MAX_ZOOM = 5, 12
+MIN_ZOOM, MAX_ZOOM = 4, 12
 REGION_CLASS = "mm-region"  # CSS class on every region <path>, for tests and styling
 NEIGHBOUR_CLASS = "mm-neighbour"
 

@@ -29,6 +29,7 @@ MAP_HEIGHT = 500  # px
 EXCERPTS_HEIGHT = 640  # px, scrollable excerpt list beside the map and table
 EXCERPTS_PER_REGION = 20  # in the grouped (no selection) view
 EXCERPTS_MAX = 300  # in one region's view
+ARTICLES_LISTED = 60  # include/exclude checkboxes shown in the sidebar
 
 # session_state keys
 K_ARTICLES = "mm_articles"  # dict[article key, Article], in load order
@@ -380,7 +381,7 @@ def article_list(analysis_all: Analysis) -> None:
     corpus = _corpus()
     counts = analysis_all.mentions.groupby("doc").size()
     st.caption(f"{len(corpus)} loaded · untick an article to leave it out")
-    for key, art in corpus.items():
+    for key, art in list(corpus.items())[:ARTICLES_LISTED]:
         title = art.title or "(untitled)"
         label = title if len(title) <= 70 else title[:67] + "…"
         meta = " · ".join(x for x in (art.source, art.published or "") if x)
@@ -390,6 +391,8 @@ def article_list(analysis_all: Analysis) -> None:
             key=_include_key(key),
             help=md_escape(meta) if meta else None,
         )
+    if len(corpus) > ARTICLES_LISTED:
+        st.caption(f"… and {len(corpus) - ARTICLES_LISTED} more, all included")
 
 
 def keyword() -> str:
