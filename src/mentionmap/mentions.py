@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from mentionmap.disambiguation import (
     CLUB_WORDS,
@@ -136,6 +137,13 @@ def _is_cyrillic(s: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in s)
 
 
+@lru_cache(maxsize=65536)
+def _entries_for(ids: tuple[int, ...], capitalised: bool) -> list[Entry]:
+    """The readings of one automaton value (cached: the same names recur)."""
+    entries_all = matcher().entries
+    return _pick_entries([entries_all[i] for i in ids], capitalised)
+
+
 def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
     """Region rows beat sites, sites beat populated places. Where one form is both a
     noun and an adjective (Краматорську: "in Kramatorsk" and "Kramatorsk's" fem. acc.),
@@ -203,6 +211,11 @@ def _regions(cand: _Candidate) -> tuple[str, ...]:
 
 
 def _tier(entries: list[Entry]) -> str:
+    return _tier_cached(tuple(entries))
+
+
+@lru_cache(maxsize=65536)
+def _tier_cached(entries: tuple[Entry, ...]) -> str:
     """strong: stands alone; medium: needs an article about Ukraine; small: needs another
     mention of its region. A place whose name is better known abroad (a bigger city
     elsewhere), or is also a river or a club name, counts as small."""
@@ -233,9 +246,8 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     """
     norm = normalise(text)
     cands: list[_Candidate] = []
-    entries_all = matcher().entries
     for start, end, ids in _scan(text, norm):
-        entries = _pick_entries([entries_all[i] for i in ids], text[start].isupper())
+        entries = _entries_for(ids, text[start].isupper())
         cand = _Candidate(start, end, entries, _base_kind(entries[0]))
         _fold(norm, cand)
         cands.append(cand)
@@ -399,14 +411,21 @@ def _surname_veto(text: str, cand: _Candidate, is_adj: bool) -> str | None:
 
 def _foreign_cue(norm: str, cand: _Candidate) -> str | None:
     """A word of ``norm`` naming the setting of a foreign city that shares the name."""
+    for cue in _cues(tuple(cand.entries)):
+        if cue in norm:
+            return cue
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _cues(entries: tuple[Entry, ...]) -> tuple[str, ...]:
     homonyms = foreign_homonyms()
-    for e in cand.entries:
+    cues: list[str] = []
+    for e in entries:
         h = homonyms.get(e.name.lower())
         if h:
-            for cue in h.cues:
-                if cue and cue in norm:
-                    return cue
-    return None
+            cues.extend(c for c in h.cues if c and c not in cues)
+    return tuple(cues)
 
 
 def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
@@ -455,7 +474,7 @@ def extract_mentions(text: str, *, lang: str | None = None) -> list[Mention]:
     s = e = -1
     for d in kept:
         if not (s <= d.start and d.end <= e):  # a new sentence (mentions come in order)
-            s, e = sentence_span(text, d.start, d.end)
+            s, e = sentence_span(text, d.start, d.end, floor=max(e, 0))
         for region in d.regions:
             out.append(
                 Mention(

@@ -132,28 +132,33 @@ def _break_at(text: str, m: re.Match[str]) -> int | None:
     return m.end()
 
 
-def sentence_breaks(text: str) -> list[int]:
-    """Sorted offsets where a sentence ends (exclusive end of each sentence)."""
-    breaks = (_break_at(text, m) for m in _CANDIDATE.finditer(text))
+def sentence_breaks(text: str, pos: int = 0, endpos: int | None = None) -> list[int]:
+    """Sorted offsets where a sentence ends (exclusive end of each sentence), from the
+    candidate breaks that start in ``text[pos:endpos]``."""
+    endpos = len(text) if endpos is None else endpos
+    # a full stop's look-ahead needs a few characters past endpos
+    found = _CANDIDATE.finditer(text, pos, min(len(text), endpos + 8))
+    breaks = (_break_at(text, m) for m in found if m.start() < endpos)
     return [b for b in breaks if b is not None]
 
 
-_WINDOW = 500  # characters searched before a mention, widened as needed
+_WINDOW = 250  # characters searched before a mention, widened as needed
 
 
 def sentence_span(
-    text: str, start: int, end: int, breaks: list[int] | None = None
+    text: str, start: int, end: int, breaks: list[int] | None = None, floor: int = 0
 ) -> tuple[int, int]:
     """The (start, end) offsets of the sentence that holds ``text[start:end]``, stripped
     of surrounding whitespace. Only the text around the mention is examined, unless
-    ``breaks`` (all of :func:`sentence_breaks`) is passed."""
+    ``breaks`` (all of :func:`sentence_breaks`) is passed; ``floor`` is a known sentence
+    end at or before ``start`` (e.g. the end of a previous mention's sentence)."""
     if breaks is not None:
         i = bisect.bisect_right(breaks, start)
         s = breaks[i - 1] if i > 0 else 0
         j = bisect.bisect_left(breaks, end)
         e = breaks[j] if j < len(breaks) else len(text)
     else:
-        s = _previous_break(text, start)
+        s = _previous_break(text, start, floor)
         e = len(text)
         m = _CANDIDATE.search(text, max(0, end - 4))
         while m:
@@ -169,15 +174,16 @@ def sentence_span(
     return s, e
 
 
-def _previous_break(text: str, start: int) -> int:
-    """The last sentence end at or before ``start`` (0 if none)."""
+def _previous_break(text: str, start: int, floor: int = 0) -> int:
+    """The last sentence end at or before ``start``, never before ``floor``."""
+    floor = min(floor, start)
     width = _WINDOW
     while True:
-        lo = max(0, start - width)
+        lo = max(floor, start - width)
         for m in reversed(list(_CANDIDATE.finditer(text, lo, min(len(text), start + 8)))):
             b = _break_at(text, m)
             if b is not None and b <= start:
                 return b
-        if lo == 0:
-            return 0
+        if lo == floor:
+            return floor
         width *= 4
