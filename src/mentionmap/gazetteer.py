@@ -448,7 +448,8 @@ def entry_forms(entry: Entry) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """The compiled automaton. Its values are ``(length, entry indices)``; ``forms`` maps
+    """The compiled automaton. Its values are ``(length, entry indices, glued)``, where
+    ``length`` counts a leading space even for glued keys; ``forms`` maps
     each surface form (as generated, e.g. "Херсоні") to its entry indices."""
 
     automaton: ahocorasick.Automaton
@@ -472,7 +473,14 @@ def matcher() -> Matcher:
                     table.append(i)
     automaton = ahocorasick.Automaton()
     for key, ids in by_key.items():
-        automaton.add_word(key, (len(key), tuple(ids)))
+        automaton.add_word(key, (len(key), tuple(ids), False))
+    # English region names also match glued to the word before ("occupiedUkrainianCrimea",
+    # a text-extraction artefact); the scanner keeps such a match only at a case change
+    for i, entry in enumerate(entries):
+        if entry.source == "region" and entry.lang == "en":
+            key = scan_text(normalise(entry.name)).rstrip()[1:] + " "
+            if len(key) > 4 and not automaton.exists(key):
+                automaton.add_word(key, (len(key) + 1, (i,), True))
     automaton.make_automaton()
     return Matcher(
         automaton=automaton,

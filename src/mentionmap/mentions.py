@@ -102,7 +102,9 @@ class _Candidate:
     region_fold: bool = False
 
 
-_CAMEL = re.compile(r"[a-zа-яіїєґ][A-ZА-ЯІЇЄҐ]")
+def _glued_at(text: str, start: int) -> bool:
+    """True at a lower-to-upper case change inside a word ("occupiedCrimea")."""
+    return 0 < start < len(text) and text[start].isupper() and text[start - 1].islower()
 
 
 def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
@@ -114,13 +116,11 @@ def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     m = matcher()
     scan = scan_text(norm)
     # a key " name " ending at scan index ``last`` names text[last - length + 1 : last - 1]
-    hits = [(last - length + 1, length - 2, ids) for last, (length, ids) in m.automaton.iter(scan)]
-    for camel in _CAMEL.finditer(text):  # "occupiedUkrainianCrimea": words glued together
-        p = camel.start() + 1
-        window = " " + scan[p + 1 : p + 80]
-        for last, (length, ids) in m.automaton.iter(window):
-            if last + 1 == length and last < len(window) - 1:
-                hits.append((p, length - 2, ids))
+    hits = [
+        (last - length + 1, length - 2, ids)
+        for last, (length, ids, glued) in m.automaton.iter(scan)
+        if not glued or _glued_at(text, last - length + 1)
+    ]
     if len(hits) > 1:
         hits.sort(key=lambda h: (h[0], -h[1]))
     out = []
@@ -134,7 +134,9 @@ def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
 
 
 def _is_cyrillic(s: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in s)
+    """True if ``s`` (a name or a matched surface) is written in Cyrillic; names are
+    never mixed-script, so the first letter decides."""
+    return bool(s) and "\u0400" <= s[0] <= "\u04ff"
 
 
 @lru_cache(maxsize=65536)
