@@ -85,7 +85,7 @@ def _strip_accents(name: str) -> str:
 # --- entries ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity: cheap to hash and cache
 class Entry:
     """One gazetteer name. ``isos`` are ISO 3166-2:UA codes; ``lat``/``lon`` are WGS84
     degrees (EPSG:4326) for places and sites, ``None`` for whole regions."""

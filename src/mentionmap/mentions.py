@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from mentionmap.disambiguation import (
     CLUB_WORDS,
@@ -139,11 +139,11 @@ def _is_cyrillic(s: str) -> bool:
     return bool(s) and "\u0400" <= s[0] <= "\u04ff"
 
 
-@lru_cache(maxsize=65536)
-def _entries_for(ids: tuple[int, ...], capitalised: bool) -> list[Entry]:
+@cache
+def _entries_for(ids: tuple[int, ...], capitalised: bool) -> tuple[Entry, ...]:
     """The readings of one automaton value (cached: the same names recur)."""
     entries_all = matcher().entries
-    return _pick_entries([entries_all[i] for i in ids], capitalised)
+    return tuple(_pick_entries([entries_all[i] for i in ids], capitalised))
 
 
 def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
