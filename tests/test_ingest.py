@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -55,6 +56,13 @@ def stem_mentions(text: str, lang: str | None = None) -> list[Mention]:
             )
         )
     return found
+
+
+def crash_in_worker(text: str, lang: str | None = None) -> list[Mention]:
+    """Like :func:`stem_mentions`, but a worker process that meets "CRASH" dies at once."""
+    if "CRASH" in text and multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return stem_mentions(text, lang)
 
 
 @pytest.fixture
@@ -201,6 +209,18 @@ def test_large_jsonl_is_sliced_across_worker_processes(db, tmp_path: Path, monke
     assert db.count() == (599, 599)
     assert set(db.articles()["lang"]) == {"en"}
     assert db.check() == []
+
+
+def test_a_dead_worker_does_not_lose_the_batch(db, tmp_path: Path, monkeypatch) -> None:
+    big = tmp_path / "crash.jsonl"
+    _write_jsonl(big, 200)
+    lines = big.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[50] = json.dumps({"id": "boom", "text": "CRASH in Kherson. " * 5}) + "\n"
+    big.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(ingest_mod, "CHUNK_BYTES", 5_000)
+    summary = ingest([str(big)], db, workers=2, extract=crash_in_worker)
+    assert (summary.added, summary.failed) == (200, [])
+    assert db.count()[0] == 200 and db.check() == []
 
 
 def test_issue5_killed_ingest_keeps_committed_articles_whole_and_rerun_completes(

@@ -382,13 +382,30 @@ def ingest(
         counts["total"] += len(out.tasks)
         _report(out)
 
-    if workers <= 0:
-        runner = _Runner(store, None, extract, timeout, max_bytes)
-        while (task := next_task()) is not None:
-            absorb(runner.run(task))
-        store.index_excerpts()
-        return summary
+    if workers > 0:
+        # tasks still running when a worker dies (or cannot start, e.g. under `python -`)
+        # are run again here, in this process, with the rest of the batch
+        pending.extendleft(reversed(_run_pool(workers, store, extract, timeout, max_bytes,
+                                              next_task, absorb, pending)))  # fmt: skip
+    runner = _Runner(store, None, extract, timeout, max_bytes)
+    while (task := next_task()) is not None:
+        absorb(runner.run(task))
+    store.index_excerpts()
+    return summary
 
+
+def _run_pool(
+    workers: int,
+    store: Store,
+    extract: Extractor,
+    timeout: float,
+    max_bytes: int,
+    next_task: Callable[[], Task | None],
+    absorb: Callable[[_Outcome], None],
+    pending: deque[Task],
+) -> list[Task]:
+    """Run tasks on ``workers`` spawned processes until none is left; returns the tasks
+    left unfinished if the pool broke (empty list otherwise)."""
     context = multiprocessing.get_context("spawn")
     init = (str(store.path), extract, timeout, max_bytes)
     with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=init) as pool:
@@ -402,26 +419,23 @@ def ingest(
                     break
                 running[pool.submit(_run_in_worker, task)] = task
             if not running:
-                # feeds may have queued entries after the plan ran dry
-                if pending:
+                if pending:  # a feed queued its entries after the plan ran dry
                     exhausted = False
                     continue
-                break
+                return []
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 task = running.pop(future)
                 try:
                     out = future.result()
-                except BrokenProcessPool as exc:
-                    raise RuntimeError("an ingest worker process died") from exc
+                except BrokenProcessPool:
+                    return [task, *running.values()]
                 except Exception as exc:  # e.g. a result that could not be pickled
                     out = _Outcome(_task_source(task))
                     out.failed.append((out.source, f"{type(exc).__name__}: {exc}"))
                 absorb(out)
                 if pending:
                     exhausted = False
-    store.index_excerpts()
-    return summary
 
 
 def ingest_sample_if_empty(store: Store) -> IngestSummary | None:
