@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sqlite3
 import sys
 import threading
@@ -147,13 +146,10 @@ def default_db_path() -> Path:
     return base / "mentionmap" / DB_FILENAME
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def text_hash(text: str) -> str:
     """SHA-256 hex of the normalised text (NFKC, case-folded, whitespace collapsed), so the
     same article saved with other line breaks or case counts as a duplicate."""
-    norm = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
