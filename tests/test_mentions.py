@@ -251,3 +251,51 @@ def test_issue4_word_boundaries_are_unicode_aware():
     assert extract_mentions("Кримінальна справа розпочата.") == []
     # a match is found when words are glued by a missing space ("occupiedCrimea")
     assert _pairs("Troops occupiedCrimea quickly.") == [("Crimea", "UA-43")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first name next to an adjective-shaped name makes it a surname
+        ("Україна. Вчора Олег Луганський подав у відставку.", []),
+        ("Россия. Юрий Николаев спел песню.", []),
+        # the same adjective in a named institution still locates its region
+        (
+            "Студенти Харківського національного університету вийшли на акцію.",
+            [("Харківського", "UA-63")],
+        ),
+        # a genitive place name before a first name is not a surname
+        ("Мэр Луганска Валерий Иванов выступил.", [("Луганска", "UA-09")]),
+    ],
+)
+def test_issue4_surnames_versus_places(text, expected):
+    assert _pairs(text) == expected
+
+
+def test_issue4_town_followed_by_title_or_by_surname():
+    # "Volodymyr" is a town in Volyn and a first name
+    assert _pairs("In Ukraine, Volodymyr Zelensky spoke to reporters.") == []
+    text = "In Ukraine, the Enerhodar Mayor spoke about the plant, Zaporizhzhia officials said."
+    assert ("Enerhodar", "UA-23") in _pairs(text)
+
+
+def test_issue4_romanised_spellings_of_places():
+    text = "Ukrainian troops left Lisichansk and Severodonetsk, the Luhansk governor said."
+    assert _regions(text) == {"UA-09"}
+    assert [m.surface for m in extract_mentions(text)] == ["Lisichansk", "Severodonetsk", "Luhansk"]
+
+
+def test_issue4_shared_names_resolved_by_context():
+    # several villages share this name; the article's region decides
+    text = "Shelling hit Novoselivka and Kramatorsk, officials in Donetsk Oblast said."
+    decisions = {d.surface: d for d in explain_mentions(text)}
+    novoselivka = decisions["Novoselivka"]
+    assert novoselivka.kept is False or novoselivka.regions == ("UA-14",)
+    assert decisions["Kramatorsk"].kept
+
+
+def test_issue2_excerpt_is_the_sentence_in_cyrillic_with_abbreviations():
+    text = "Перше речення. У м. Херсон, за словами голови ОВА, тихо. Третє речення."
+    (m,) = extract_mentions(text)
+    assert m.surface == "Херсон"
+    assert m.excerpt == "У м. Херсон, за словами голови ОВА, тихо."

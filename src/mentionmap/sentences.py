@@ -78,6 +78,7 @@ _ABBREVIATIONS = frozenset(
         "д",
         "с",
         "обл",
+        "смт",
         "р",
         "тыс",
         "млн",
@@ -109,7 +110,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[i:dot]
     if not word:
         return False
-    if len(word) == 1 and word.isupper():  # initial: "V." in "Vladimir V. Putin", "U.N."
+    if len(word) == 1:  # an initial ("Vladimir V. Putin", "U.N.") or "м. Херсон", "с. Буди"
         return True
     if i > 0 and text[i - 1] == "." and len(word) <= 2:  # "U.S." inner parts
         return True
