@@ -277,6 +277,9 @@ INSTITUTION_WORDS = frozenset(
         "spit",
     ]
 )
+UNIT_WORDS = frozenset(
+    ["battalion", "regiment", "brigade", "division", "corps", "батальйон", "батальон", "полк"]
+)
 # Place names that are also rivers or club names: never enough on their own.
 WEAK_NAMES = frozenset(["desna", "десна", "metalist", "inhulets", "інгулець"])
 UKRAINE_CUES = ("ukrain", "україн", "украин")
@@ -372,6 +375,8 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
         after and after[0] in ("sea", "море", "моря", "морі", "морем")
     ):
         return "sea name (Sea of Azov)"
+    if after and after[0] in UNIT_WORDS:
+        return f"name of a military unit or movement (… {after[0]})"
     # initials and titles before a name: a person
     if _INITIAL_BEFORE.search(text[max(0, start - 4) : start]):
         return "surname after an initial"

@@ -65,7 +65,7 @@ class Mention:
 
 
 # Suffixes that fold into a region name (matched on the normalised text right after it).
-_EN_REGION = re.compile(r" (?:oblast|region|province|governorate)(?![\w'])|'s (?=oblast\b)")
+_EN_REGION = re.compile(r" (?:oblast|region|province|governorate)(?!\w)")
 _EN_ADMIN = re.compile(
     r" (?:regional |oblast )?(?:state |military |civil military )+administration(?!\w)"
 )
@@ -438,6 +438,12 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
     surface = text[cand.start : cand.end]
     if name.isupper() and len(name) <= 6 and not surface.isupper():
         return f"the acronym {name} written in lower case: a common word"
+    if (
+        cand.entries[0].source == "place"
+        and not cand.folded
+        and cand.entries[0].name.lower() in CLUB_WORDS
+    ):
+        return "a village name that is also a sports club's name (Metalist, Zorya)"
     if cand.folded:
         return None
     nxt = re.match(r" ([^\W\d_][\w']*)", text[cand.end : cand.end + 40])
