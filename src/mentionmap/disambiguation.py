@@ -315,6 +315,17 @@ def _capitalised_at(text: str, norm: str, word: str, end: int) -> bool:
     return pos >= 0 and text[pos].isupper()
 
 
+def _district_follows(following: list[str]) -> bool:
+    """True if the next words are "район(и)" or "і/и/та <adjective> район(и)"."""
+    if following and following[0].startswith(("район", "district")):
+        return True
+    return (
+        len(following) >= 3
+        and following[0] in ("и", "і", "та", "й")
+        and following[2].startswith(("район", "district"))
+    )
+
+
 def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -> str | None:
     """A reason why the match text[start:end] is not a place, judged from its neighbours,
     or None. Offsets are Python ``str`` indices into ``text`` (== into ``norm``)."""
@@ -375,6 +386,8 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
         after and after[0] in ("sea", "море", "моря", "морі", "морем")
     ):
         return "sea name (Sea of Azov)"
+    if is_adjective and _district_follows(following):
+        return "district named after a place (Киевский район of another city)"
     if after and after[0] in UNIT_WORDS:
         return f"name of a military unit or movement (… {after[0]})"
     # initials and titles before a name: a person

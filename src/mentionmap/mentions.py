@@ -388,6 +388,9 @@ def _surname_veto(text: str, cand: _Candidate, is_adj: bool) -> str | None:
     """A capitalised Cyrillic name next to a first name ("Сергей Луганский", "Луганський
     Олег"), or a capitalised adjective in mid-sentence followed by a verb ("… Луганский
     заявил"), is a person's surname."""
+    name = cand.entries[0].name
+    if name.isupper() or len(name) <= 3:  # acronyms (ДНР) are not surnames
+        return None
     surface = text[cand.start : cand.end].lower()
     nominative = any(surface == e.name.lower() for e in cand.entries) or (
         is_adj and surface.endswith(("ий", "ій", "ый", "ой", "а", "ая", "і", "ие", "ые"))

@@ -530,6 +530,9 @@ def word_forms(word: str, lang: str, *, role: str = "noun") -> Forms:
         if adj:
             return adjective_forms(adj[0], "ru")
         return _table(**{case: [word] for case in CASES})
+    if adj and role == "noun" and w.endswith("ой"):
+        # Джанкой (noun: в Джанкое) or an adjective-shaped name: generate both
+        return _merge(adjective_forms(adj[0], "ru", ("masc",)), _ru_noun(word))
     if adj:
         return adjective_forms(adj[0], "ru", (adj[1],))
     if role == "modifier" and w.endswith(("ов", "ев", "ин")):
