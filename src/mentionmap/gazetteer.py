@@ -102,6 +102,7 @@ class Entry:
     group: str = ""  # places sharing one group are the same place (a GeoNames id)
     context: str = ""  # "ukraine": only in a text otherwise about Ukraine (acronyms like DPR)
     secondary: bool = False  # a former/alternate name that is another place's main name
+    district: bool = False  # a part of a bigger city (Saltivka in Kharkiv), not a town
 
 
 def _read_csv(filename: str) -> list[dict[str, str]]:
@@ -320,6 +321,33 @@ def _proper_name(name: str, pattern: re.Pattern[str]) -> bool:
     return all(w[0].isupper() and not (len(w) > 1 and w.isupper()) for w in words)
 
 
+DISTRICT_RADIUS_KM = 15.0
+
+
+def _city_districts(rows: list[dict[str, str]]) -> set[str]:
+    """GeoNames ids of towns of 15,000+ people lying within 15 km of a place at least
+    1.8 times as populous: city districts (Saltivka, Obolon) or satellites (Makiivka), which
+    do not stand alone the way a city does."""
+    import math
+
+    def pop(row: dict[str, str]) -> float:
+        return float(row.get("population") or 0)
+
+    towns = [r for r in rows if pop(r) >= 15_000 and _float(r.get("lat")) is not None]
+    out = set()
+    for r in towns:
+        lat, lon = float(r["lat"]), float(r["lon"])
+        for big in towns:
+            if pop(big) < 1.8 * pop(r):
+                continue
+            dy = (float(big["lat"]) - lat) * 111.2
+            dx = (float(big["lon"]) - lon) * 111.2 * math.cos(math.radians(lat))
+            if dx * dx + dy * dy <= DISTRICT_RADIUS_KM**2:
+                out.add(r["geonameid"])
+                break
+    return out
+
+
 @lru_cache(maxsize=1)
 def place_entries() -> tuple[Entry, ...]:
     """Entries of ``places.csv`` (GeoNames populated places joined to our regions).
@@ -333,6 +361,7 @@ def place_entries() -> tuple[Entry, ...]:
     rest of the text points to this place. Cities of 50,000+ people also get their
     Ukrainian/Russian relational adjective (Бахмут -> бахмутський, бахмутский)."""
     rows = [r for r in _read_csv("places.csv") if (r.get("iso") or "").startswith("UA-")]
+    districts = _city_districts(rows)
     main_skeletons: dict[str, set[str]] = {}
     for row in rows:
         main_skeletons.setdefault(skeleton(row.get("name") or ""), set()).add(row["geonameid"])
@@ -350,6 +379,7 @@ def place_entries() -> tuple[Entry, ...]:
             "lon": _float(row.get("lon")),
             "population": int(float(row.get("population") or 0)),
             "group": "gn:" + (row.get("geonameid") or main),
+            "district": row.get("geonameid") in districts,
         }
 
         def foreign_main(

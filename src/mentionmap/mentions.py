@@ -234,7 +234,7 @@ def _tier_cached(entries: tuple[Entry, ...]) -> str:
             return "small"
     if pop < SUPPORT_POPULATION and any(is_common_word(e.group) for e in entries):
         return "small"  # villages named Авангард, Заря, Золоте: often clubs or plain words
-    if pop >= STRONG_POPULATION:
+    if pop >= STRONG_POPULATION and not any(e.district for e in entries):
         return "strong"
     if pop >= MEDIUM_POPULATION:
         return "medium"
@@ -433,10 +433,26 @@ def _cues(entries: tuple[Entry, ...]) -> tuple[str, ...]:
     return tuple(cues)
 
 
+_TITLE_CASE_FUNCTION_WORDS = frozenset(
+    ["in", "at", "near", "from", "to", "of", "the", "and", "on", "for", "by", "with", "into"]
+)
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """True if the line around ``pos`` is a Title Case headline (capitals prove little)."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = [w for w in text[a : b if b >= 0 else len(text)].split() if w[:1].isalpha()]
+    if len(words) < 3 or len(words) > 25:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
-    """Vetoes that depend on the kind of name: a minor place directly followed by a
-    capitalised word is a person's or an organisation's name ("Volodymyr Saldo",
-    "Azov Regiment"); any name followed by a newspaper word is a title ("Kyiv Post")."""
+    """Vetoes that depend on the kind of name: a minor place directly after or before a
+    capitalised word (outside a Title Case headline) is part of a person's or an
+    organisation's name ("Andriy Shevchenko", "Volodymyr Saldo", "Azov Regiment"); any
+    name followed by a newspaper word is a title ("Kyiv Post")."""
     name = cand.entries[0].name
     surface = text[cand.start : cand.end]
     if name.isupper() and len(name) <= 6 and not surface.isupper():
@@ -449,6 +465,17 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
         return "a village name that is also a sports club's name (Metalist, Zorya)"
     if cand.folded:
         return None
+    minor_place = cand.entries[0].source == "place" and _tier(cand.entries) != "strong"
+    if minor_place and not _is_cyrillic(surface):
+        prev = _PREV_WORD.search(text[max(0, cand.start - 30) : cand.start])
+        if (
+            prev
+            and prev.group(1)[0].isupper()
+            and prev.group(1).lower() not in _TITLE_CASE_FUNCTION_WORDS
+            and not is_sentence_initial(text, cand.start - len(prev.group(0)))
+            and not _title_case_line(text, cand.start)
+        ):
+            return f"after the capitalised word {prev.group(1)!r}: a person's name"
     nxt = re.match(r" ([^\W\d_][\w']*)", text[cand.end : cand.end + 40])
     if not nxt:
         return None
@@ -456,11 +483,11 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
     if word.lower() in MEDIA_NEXT:
         return f"title of a newspaper or media outlet (… {word})"
     if (
-        cand.entries[0].source == "place"
+        minor_place
         and word[0].isupper()
         and word.lower() not in INSTITUTION_WORDS
         and not word.isupper()
-        and _tier(cand.entries) != "strong"
+        and not _title_case_line(text, cand.start)
     ):
         return f"followed by the capitalised word {word!r}: a person's or organisation's name"
     return None
