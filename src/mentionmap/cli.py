@@ -1,8 +1,11 @@
 """The ``mentionmap`` command line: a thin layer that parses arguments and calls the library.
 
+Commands: ``extract`` and ``evaluate`` (here), ``ingest`` and ``export`` (the persistent
+store, in :mod:`mentionmap.cli_store`).
+
 Exit status: 0 when at least one input was processed (problems with other inputs are
 reported on stderr, one line each, naming the file and line), 1 when nothing could be
-processed, 2 for usage errors.
+processed, 2 for usage errors (and a store file that cannot be opened), 130 on Ctrl-C.
 """
 
 from __future__ import annotations
@@ -141,7 +144,16 @@ def _write_geojson(pairs: Iterator[tuple[Article, Mention]], out: TextIO) -> Non
     by_doc: dict[str, list[Mention]] = {}
     for article, mention in pairs:
         by_doc.setdefault(article.id, []).append(mention)
-    summary = region_summary(by_doc, load_regions())
+    write_region_geojson(region_summary(by_doc, load_regions()), out)
+
+
+def write_region_geojson(summary: Any, out: TextIO) -> None:
+    """One GeoJSON FeatureCollection (EPSG:4326) of the regions with ``mentions`` > 0.
+
+    ``summary`` is a GeoDataFrame with columns region, region_name, mentions, documents
+    and geometry (the shape of ``geocode.region_summary``); each feature's properties are
+    those four counts and names. ``extract`` and ``export`` both write through here.
+    """
     features = []
     for _, row in summary[summary["mentions"] > 0].iterrows():
         properties = {
@@ -243,7 +255,80 @@ def build_parser() -> argparse.ArgumentParser:
         "--details", action="store_true", help="print the sentence of each error too"
     )
     scoring.set_defaults(run=run_evaluate)
+    _add_store_parsers(commands)
     return parser
+
+
+def _add_store_parsers(commands: Any) -> None:
+    """``ingest`` and ``export``: the persistent store (their code is in cli_store)."""
+    from mentionmap import cli_store, feeds
+
+    db_help = (
+        "the store file (SQLite); default: $MENTIONMAP_DB, else "
+        "~/.local/share/mentionmap/mentionmap.sqlite (the platform's user data folder)"
+    )
+    ingest = commands.add_parser(
+        "ingest",
+        help="add articles from files, folders, feeds and URLs to the store",
+        description="Read articles, find their region mentions and commit them to the "
+        "store. Sources: files and folders in every format extract reads, RSS/Atom feed "
+        "files (.rss .atom .xml), feed URLs and article URLs. Articles already stored "
+        "(same URL or same text) are skipped, so rerunning a batch only adds what is new. "
+        "Progress shows on stderr when it is a terminal; one line per failed source and "
+        "a summary follow.",
+    )
+    ingest.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="file, folder or URL")
+    ingest.add_argument("--db", metavar="FILE", help=db_help)
+    ingest.add_argument(
+        "--workers",
+        type=cli_store.parse_workers,
+        metavar="N",
+        help="worker processes for reading and extraction (0: none, all in this process; "
+        "default: one per CPU for large batches)",
+    )
+    ingest.add_argument(
+        "--timeout",
+        type=cli_store.parse_seconds,
+        default=feeds.TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"network timeout per connect and per read (default {feeds.TIMEOUT_S:g})",
+    )
+    ingest.set_defaults(run=cli_store.run_ingest)
+
+    export = commands.add_parser(
+        "export",
+        help="write the store's mentions, region counts or articles",
+        description="Write what the store holds, kept by the filters: csv = one row per "
+        "mention (the columns of extract --format csv, then the article's metadata); "
+        "geojson = one feature per mentioned region with mention and document counts "
+        "(EPSG:4326, as extract --format geojson); articles = one csv row per article "
+        "(mentions = those kept by the filters, n_mentions = all in the article).",
+    )
+    export.add_argument("--db", metavar="FILE", help=db_help)
+    export.add_argument("--format", choices=cli_store.EXPORT_FORMATS, required=True)
+    export.add_argument(
+        "--from", dest="start", type=cli_store.parse_day, metavar="YYYY-MM-DD",
+        help="first publication day kept (undated articles are then left out)",
+    )  # fmt: skip
+    export.add_argument(
+        "--to", dest="end", type=cli_store.parse_day, metavar="YYYY-MM-DD",
+        help="last publication day kept (inclusive)",
+    )  # fmt: skip
+    export.add_argument(
+        "--lang", dest="langs", type=cli_store.parse_langs, action="extend", default=[],
+        metavar="uk,ru", help="language codes kept (ISO 639-1)",
+    )  # fmt: skip
+    export.add_argument(
+        "--keyword", metavar="TEXT", help="keep mentions whose excerpt contains TEXT (any case)"
+    )
+    export.add_argument(
+        "--region", dest="regions", type=cli_store.parse_regions, action="extend", default=[],
+        metavar="UA-14,UA-65", help="region codes kept (ISO 3166-2:UA)",
+    )  # fmt: skip
+    export.add_argument(
+        "-o", "--output", metavar="OUT", help="write to this file instead of stdout"
+    )
+    export.set_defaults(run=cli_store.run_export, check=cli_store.check_export_args)
 
 
 def _utf8_stdout() -> None:
@@ -261,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "extract" and args.explain and args.format == "geojson":
             parser.error("--explain prints candidate decisions as jsonl or csv, not geojson")
+        if (check := getattr(args, "check", None)) and (problem := check(args)):
+            parser.error(problem)
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
     _utf8_stdout()

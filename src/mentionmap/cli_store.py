@@ -1,0 +1,322 @@
+"""The store subcommands of the ``mentionmap`` command line: ``ingest`` and ``export``.
+
+``mentionmap.cli`` builds the parser and dispatches here. Argument types (dates, region
+and language lists, counts) raise ``argparse.ArgumentTypeError`` so a bad value is a usage
+error that names its flag (exit 2). Messages go to stderr as ``mentionmap: ...`` lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from mentionmap import ingest as ingest_mod
+from mentionmap.cli import _region_name, _warn, write_region_geojson
+from mentionmap.store import Filters, Store, StoreError, default_db_path, open_store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from mentionmap.ingest import IngestProgress
+
+EXPORT_FORMATS = ("csv", "geojson", "articles")
+# the first eleven are the columns of `extract --format csv`
+EXPORT_MENTION_COLUMNS = ("doc", "region", "region_name", "surface", "start", "end", "kind",
+                          "excerpt", "place", "lat", "lon", "excerpt_start", "article_id",
+                          "title", "source", "url", "published", "lang")  # fmt: skip
+EXPORT_ARTICLE_COLUMNS = ("article_id", "doc", "title", "source", "url", "published", "lang",
+                          "mentions", "n_mentions", "added_at")  # fmt: skip
+PROGRESS_INTERVAL_S = 0.1  # at most ten progress redraws a second
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LANG = re.compile(r"[a-z]{2,3}")
+
+
+# --- argument types -------------------------------------------------------------------------
+
+
+def parse_day(value: str) -> date:
+    """A calendar day written ``YYYY-MM-DD``."""
+    try:
+        if _DAY.fullmatch(value.strip()):
+            return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}")
+
+
+def parse_regions(value: str) -> tuple[str, ...]:
+    """Comma-separated ISO 3166-2:UA codes of the 27 units (any case): ``UA-14,UA-65``."""
+    from mentionmap.geocode import region_name
+
+    codes = tuple(c.strip().upper() for c in value.split(",") if c.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError("expected region codes such as UA-14,UA-65")
+    for code in codes:
+        try:
+            region_name(code)
+        except KeyError:
+            raise argparse.ArgumentTypeError(
+                f"unknown region code {code!r} (ISO 3166-2:UA, e.g. UA-14 for Donetsk Oblast)"
+            ) from None
+    return codes
+
+
+def parse_langs(value: str) -> tuple[str, ...]:
+    """Comma-separated ISO 639-1 language codes (any case): ``uk,ru``."""
+    codes = tuple(c.strip().lower() for c in value.split(",") if c.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError("expected language codes such as uk,ru,en")
+    for code in codes:
+        if not _LANG.fullmatch(code):
+            raise argparse.ArgumentTypeError(
+                f"expected ISO 639-1 language codes such as uk,ru,en, got {code!r}"
+            )
+    return codes
+
+
+def parse_workers(value: str) -> int:
+    """A number of worker processes, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {value!r}")
+    return number
+
+
+def parse_seconds(value: str) -> float:
+    """A positive number of seconds."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
+    return seconds
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    """The store filters given by ``--from --to --lang --keyword --region``."""
+    return Filters(
+        start=args.start,
+        end=args.end,
+        langs=tuple(dict.fromkeys(args.langs)),
+        keyword=(args.keyword or "").strip() or None,
+        regions=tuple(dict.fromkeys(args.regions)),
+    )
+
+
+def check_export_args(args: argparse.Namespace) -> str | None:
+    """A usage error the argument types cannot see on their own, or None."""
+    if args.start is not None and args.end is not None and args.start > args.end:
+        return f"--from {args.start} is after --to {args.end}"
+    return None
+
+
+# --- the store file -------------------------------------------------------------------------
+
+
+def db_path(given: str | None) -> Path:
+    """``--db`` if given, else ``$MENTIONMAP_DB``, else the per-user default file."""
+    return Path(given).expanduser() if given else default_db_path()
+
+
+def _store_problem(exc: BaseException) -> str:
+    """A one-line reason for a store file that cannot be opened."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"cannot create the store: {exc.strerror or exc}"
+    if "unable to open" in str(exc):
+        return "cannot open or create the store file here (is it a folder, or read-only?)"
+    return f"not a usable store ({exc})"
+
+
+def _open(path: Path, *, read_only: bool) -> Store | None:
+    """The store at ``path``, or None after reporting why it cannot be opened."""
+    if read_only and not path.is_file():
+        _warn(f"{path}: no store here (fill one with: mentionmap ingest PATH... --db {path})")
+        return None
+    try:
+        return open_store(path, read_only=read_only)
+    except (StoreError, sqlite3.Error, OSError) as exc:
+        _warn(f"{path}: {_store_problem(exc)}")
+        return None
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+
+class ProgressLine:
+    """An ingest progress callback that redraws one ``\\r`` line on ``stream`` when it is
+    a terminal (at most every PROGRESS_INTERVAL_S, and always the last task) and writes
+    nothing otherwise. ``last`` is the latest report."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        try:
+            self.enabled = bool(stream.isatty())
+        except (AttributeError, ValueError):  # no isatty, or a closed stream
+            self.enabled = False
+        self.last: IngestProgress | None = None
+        self._width = 0
+        self._drawn_at: float | None = None
+
+    def __call__(self, progress: IngestProgress) -> None:
+        self.last = progress
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        recent = self._drawn_at is not None and now - self._drawn_at < PROGRESS_INTERVAL_S
+        if recent and progress.done < progress.total:
+            return
+        self._drawn_at = now
+        line = (
+            f"{progress.done}/{progress.total} {progress.added} added, "
+            f"{progress.duplicates} duplicates, {progress.failed} failed"
+        )
+        self.stream.write("\r" + line.ljust(self._width))
+        self.stream.flush()
+        self._width = len(line)
+
+    def finish(self) -> None:
+        """End the progress line (if one was drawn) so later messages start afresh."""
+        if self._width:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._width = 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """``mentionmap ingest``: add files, folders, feeds and URLs to the store.
+
+    Exit 0 when anything was added or found already stored, 1 when nothing was (every
+    source failed, or there was nothing to read), 2 when the store cannot be opened,
+    130 when interrupted.
+    """
+    path = db_path(args.db)
+    store = _open(path, read_only=False)
+    if store is None:
+        return 2
+    progress = ProgressLine(sys.stderr)
+    with store:
+        before = store.count()[0]
+        try:
+            summary = ingest_mod.ingest(
+                args.sources,
+                store,
+                progress=progress,
+                workers=args.workers,
+                timeout=args.timeout,
+            )
+        except KeyboardInterrupt:
+            progress.finish()
+            _warn(f"interrupted: {_kept(store, before, progress)} in {path}; run the same "
+                  "command again to finish the batch (stored articles are skipped)")  # fmt: skip
+            return 130
+        except sqlite3.Error as exc:
+            progress.finish()
+            _warn(f"{path}: writing to the store failed ({exc}); "
+                  f"{_kept(store, before, progress)}")  # fmt: skip
+            return 1
+    progress.finish()
+    for source, reason in summary.failed:
+        _warn(f"{source}: {reason}")
+    if not (summary.added or summary.duplicates or summary.failed):
+        _warn("nothing to ingest: no readable files, feeds or URLs in " + " ".join(args.sources))
+    _warn(f"{summary.describe()}; store: {path}")
+    return 0 if summary.added or summary.duplicates else 1
+
+
+def _kept(store: Store, before: int, progress: ProgressLine) -> str:
+    """What an interrupted or failed run keeps, e.g. "the 12 articles added by this run
+    are kept" (the count from the store, else from the last progress report)."""
+    try:
+        added: int | None = store.count()[0] - before
+    except (sqlite3.Error, KeyboardInterrupt):
+        added = progress.last.added if progress.last is not None else None
+    if added is None:
+        return "the articles committed so far are kept"
+    if added == 1:
+        return "the 1 article added by this run is kept"
+    return f"the {added} articles added by this run are kept"
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def store_region_summary(counts: pd.DataFrame) -> Any:
+    """``Store.region_counts`` joined onto the 27 region polygons (EPSG:4326): a
+    GeoDataFrame with region, region_name, mentions, documents (0 where none), geometry,
+    in the shape :func:`mentionmap.cli.write_region_geojson` writes."""
+    from mentionmap.geocode import load_regions
+
+    regions = load_regions()
+    by_region = counts.set_index("region")
+    regions["region"] = regions["iso"]
+    regions["region_name"] = regions["name_en"]
+    for column in ("mentions", "documents"):
+        regions[column] = [int(by_region[column].get(iso, 0)) for iso in regions["iso"]]
+    return regions[["region", "region_name", "mentions", "documents", "geometry"]]
+
+
+def _mentions_table(frame: pd.DataFrame) -> pd.DataFrame:
+    names = {code: _region_name(code) for code in frame["region"].unique()}
+    frame = frame.assign(region_name=frame["region"].map(names))
+    return frame[list(EXPORT_MENTION_COLUMNS)]
+
+
+def _articles_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.rename(columns={"id": "article_id"})[list(EXPORT_ARTICLE_COLUMNS)]
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``mentionmap export``: the store's mentions (csv), per-region counts (geojson) or
+    articles (csv) kept by the filters, to stdout or ``-o FILE``."""
+    filters = filters_from(args)
+    path = db_path(args.db)
+    store = _open(path, read_only=True)
+    if store is None:
+        return 2
+    with store:
+        try:
+            if args.format == "geojson":
+                table = store_region_summary(store.region_counts(filters))
+                empty = not (table["mentions"] > 0).any()
+            elif args.format == "articles":
+                table = _articles_table(store.articles(filters))
+                empty = table.empty
+            else:
+                table = _mentions_table(store.mentions(filters))
+                empty = table.empty
+        except sqlite3.Error as exc:
+            _warn(f"{path}: reading the store failed ({exc})")
+            return 1
+    if empty:
+        _warn(f"nothing in {path} matches these filters")
+    if args.output in (None, "-"):
+        _write_table(table, args.format, sys.stdout)
+        sys.stdout.flush()
+        return 0
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            _write_table(table, args.format, out)
+    except OSError as exc:
+        _warn(f"{args.output}: cannot write: {exc.strerror or exc}")
+        return 2
+    return 0
+
+
+def _write_table(table: Any, fmt: str, out: TextIO) -> None:
+    if fmt == "geojson":
+        write_region_geojson(table, out)
+    else:  # CRLF rows, as `extract --format csv` (the csv module's default) writes them
+        table.to_csv(out, index=False, lineterminator="\r\n")
