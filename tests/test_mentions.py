@@ -299,3 +299,20 @@ def test_issue2_excerpt_is_the_sentence_in_cyrillic_with_abbreviations():
     (m,) = extract_mentions(text)
     assert m.surface == "Херсон"
     assert m.excerpt == "У м. Херсон, за словами голови ОВА, тихо."
+
+
+def test_issue2_local_sentence_search_matches_a_full_split():
+    from mentionmap.sentences import sentence_breaks, sentence_span
+
+    text = (
+        "Mr. Smith arrived in Kyiv on Monday. He said: “Odesa is calm!” Then he left?\n"
+        "Next paragraph about U.S. aid to Kharkiv... and more.\n\nФінал у м. Харкові. Кінець."
+    )
+    breaks = sentence_breaks(text)
+    mentions = extract_mentions(text)
+    assert {m.surface for m in mentions} >= {"Kyiv", "Odesa", "Kharkiv", "Харкові"}
+    for m in mentions:
+        assert sentence_span(text, m.start, m.end, breaks) == (
+            m.excerpt_start,
+            m.excerpt_start + len(m.excerpt),
+        )

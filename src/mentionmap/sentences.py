@@ -143,9 +143,6 @@ def sentence_breaks(text: str, pos: int = 0, endpos: int | None = None) -> list[
     return [b for b in breaks if b is not None]
 
 
-_WINDOW = 250  # characters searched before a mention, widened as needed
-
-
 def sentence_span(
     text: str, start: int, end: int, breaks: list[int] | None = None, floor: int = 0
 ) -> tuple[int, int]:
@@ -176,15 +173,24 @@ def sentence_span(
 
 
 def _previous_break(text: str, start: int, floor: int = 0) -> int:
-    """The last sentence end at or before ``start``, never before ``floor``."""
+    """The last sentence end at or before ``start``, never before ``floor``: candidate
+    full stops and line breaks are found right to left with ``str.rfind``."""
     floor = min(floor, start)
-    width = _WINDOW
-    while True:
-        lo = max(floor, start - width)
-        for m in reversed(list(_CANDIDATE.finditer(text, lo, min(len(text), start + 8)))):
+    hi = start
+    while hi > floor:
+        i = max(text.rfind(c, floor, hi) for c in _TERMINATORS)
+        if i < 0:
+            return floor
+        j = i
+        while j > floor and text[j - 1] in ".!?…":  # the start of a run such as "?!"
+            j -= 1
+        m = _CANDIDATE.match(text, j)
+        if m:
             b = _break_at(text, m)
             if b is not None and b <= start:
                 return b
-        if lo == floor:
-            return floor
-        width *= 4
+        hi = j
+    return floor
+
+
+_TERMINATORS = ".!?…\n"
