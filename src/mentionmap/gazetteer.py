@@ -76,7 +76,7 @@ def scan_text(norm: str) -> str:
 
 def _strip_accents(name: str) -> str:
     """'Lwów' -> 'Lwow', 'Kyïv' -> 'Kyiv' (Latin names only; Cyrillic й/ї are letters)."""
-    if any("\u0400" <= c <= "\u04ff" for c in name):
+    if _is_cyrillic(name):
         return name
     decomposed = unicodedata.normalize("NFD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -300,7 +300,8 @@ def _romanisation_of(key: str, romanised: str) -> bool:
         return True
     if abs(len(key) - len(romanised)) > 2 or key[0] != romanised[0]:
         return False  # cannot reach 0.9 (or starts differently): skip the slow ratio
-    return SequenceMatcher(None, key, romanised).ratio() >= 0.9
+    matcher = SequenceMatcher(None, key, romanised)
+    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
 
 
 def _latin_key(name: str) -> str:
@@ -457,8 +458,11 @@ def gazetteer_names() -> list[tuple[str, str]]:
 # --- surface forms and the automaton -------------------------------------------------
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def _is_cyrillic(name: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in name)
+    return _CYRILLIC.search(name) is not None
 
 
 def entry_forms(entry: Entry) -> set[str]:

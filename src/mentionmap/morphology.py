@@ -15,10 +15,12 @@ The tables are cross-checked against the pymorphy3 dictionaries in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 Forms = dict[str, set[str]]  # case -> surface forms
 
 _UK_SIBILANTS = set("жчшщ")
@@ -550,7 +552,7 @@ def inflect(name: str, lang: str, *, adjective: bool = False) -> frozenset[str]:
     name as an adjective in every gender and number (кримський -> кримська, кримської...).
     The input form is always included. Non-Cyrillic names are returned unchanged.
     """
-    if lang not in ("uk", "ru") or not any("\u0400" <= c <= "\u04ff" for c in name):
+    if lang not in ("uk", "ru") or not _CYRILLIC.search(name):
         return frozenset({name})
     words = name.split(" ")
     per_word: list[Forms] = []
