@@ -288,15 +288,20 @@ _WORD = re.compile(r"[^\W\d_][\w']*", re.UNICODE)
 _INITIAL_BEFORE = re.compile(r"(?:^|\s)[A-ZА-ЯІЇЄҐ]\.\s?$")
 
 
+_PUNCT = ".,;:!?\"'«»()[]“”„‘’…*/"
+
+
 def prev_words(norm: str, start: int, n: int = 3) -> list[str]:
-    """Up to ``n`` words before ``start`` (nearest last), from the normalised text."""
-    window = norm[max(0, start - 45) : start]
-    return _WORD.findall(window)[-n:]
+    """Up to ``n`` words before ``start`` (nearest last), from the normalised text,
+    stripped of punctuation."""
+    words = [w.strip(_PUNCT) for w in norm[max(0, start - 45) : start].split()[-n:]]
+    return [w for w in words if w]
 
 
 def next_words(norm: str, end: int, n: int = 2) -> list[str]:
-    """Up to ``n`` words after ``end`` from the normalised text."""
-    return _WORD.findall(norm[end : end + 50])[:n]
+    """Up to ``n`` words after ``end`` from the normalised text, stripped of punctuation."""
+    words = [w.strip(_PUNCT) for w in norm[end : end + 50].split()[:n]]
+    return [w for w in words if w]
 
 
 def _between_is_names(text: str, a: int, b: int) -> bool:
