@@ -3,33 +3,43 @@
 Policy (precision first; every drop carries a reason, shown by ``--explain``):
 
 1. **Kyiv.** Bare "Kyiv"/"Kiev"/"Київ"/"Киев" and the adjective "київський"/"киевский"
-   mean the city, UA-30 (also when metonymic: "Kyiv said"). "Kyiv region/Oblast",
-   "Київська область", "Киевская обл." and "Київщина" mean Kyiv Oblast, UA-32.
+   mean the city, UA-30 (also when metonymic: "Kyiv said", "киевский режим"). "Kyiv
+   region/Oblast", "Київська область", "Киевская обл." and "Київщина" mean UA-32.
 2. **Suffixes fold in.** "X Oblast/region/province", "X-ська область/обл./ОДА/ОВА" are one
-   mention whose surface includes the suffix; "... Oblast State Administration", ОДА, ОВА
+   mention whose surface includes the suffix; "… Oblast State Administration", ОДА, ОВА
    make it an entity. A place followed by "nuclear power plant", "bridge", "airport",
-   "railway station", "Strait", "People's Republic" (and their Ukrainian/Russian forms) is
-   one entity mention. English possessives do not break a match; the "'s" is not part of
-   the surface.
-3. **Names are proper nouns.** A place name must be capitalised in the text (Cyrillic
-   adjectives such as "кримський" may be lower case). A capitalised Cyrillic adjective in
-   mid-sentence that is not followed by a noun it agrees with ("Сергей Луганский") is a
-   surname or part of another proper name, and is dropped; so is a name after an initial.
-4. **Not places:** sports clubs ("Shakhtar Donetsk", "Dynamo Kyiv", "Зоря Луганськ"),
-   ships ("the cruiser Moskva", "gunboats Nikopol and Berdiansk"), dishes ("chicken
-   Kiev"), diseases ("Crimean-Congo haemorrhagic fever"), historical states and wars
-   ("Kievan Rus", "Київська Русь", "Crimean Khanate", "Crimean War"), stations named
-   after their destination (Moscow's "Киевский вокзал"), and the river Dnipro/Dnieper
-   ("the Dnipro", "річка Дніпро", "на Дніпрі").
-5. **Places abroad.** Where a name is also a city abroad (Odessa, Texas) and the text
-   names that foreign setting (Texas, USA, "штат"), each occurrence needs a Ukrainian cue
-   next to it ("Odessa, Ukraine", "украинской Одессой"); otherwise it is dropped.
-6. **Small and shared names need context.** Region names, region capitals, curated
-   sites and places of 100,000+ people stand alone. Towns of 15,000+ need the article to
-   be about Ukraine (another Ukrainian mention or the word Ukraine). Smaller places need
-   another mention of the same region in the article. A name shared by places in several
-   regions takes the region that the rest of the article supports; if none or several
-   do, it is dropped as ambiguous.
+   "railway station", "Strait", "People's Republic" (and Ukrainian/Russian forms such as
+   "АЕС", "мостом", "народної республіки") is one entity mention. An English possessive
+   does not break a match; its "'s" is not part of the surface. Plurals ("Donetsk and
+   Luhansk oblasts") do not fold.
+3. **Names are proper nouns.** A name must be capitalised in the text (Cyrillic adjectives
+   such as "кримський" may be lower case). A capitalised Cyrillic name next to a first name
+   ("Сергей Луганский", "Юрий Николаев"), after an initial or a title, or a capitalised
+   adjective that is the subject of a verb ("… Луганский заявил"), is a surname. A minor
+   place right after or before another capitalised word outside a Title Case headline is
+   part of a person's or organisation's name ("Andriy Shevchenko", "Volodymyr Saldo").
+4. **Not places:** sports clubs ("Shakhtar Donetsk", "Dynamo Kyiv", "Зоря Луганськ") and
+   villages named like clubs (Metalist, Zorya); ships ("the cruiser Moskva", "the gunboats
+   Nikopol and Berdiansk"); dishes ("chicken Kiev"); diseases ("Crimean-Congo
+   haemorrhagic fever"); historical states and wars ("Kievan Rus", "Київська Русь",
+   "Crimean Khanate", "Crimean War"); media ("Kyiv Post", "Kyiv Independent"); military
+   units ("Azov battalion"); seas ("Sea of Azov"); city districts named after another place
+   ("Киевский район" of Donetsk); stations named after their destination (Moscow's
+   "Киевский вокзал"); and the river Dnipro/Dnieper ("the Dnipro", "річка Дніпро").
+5. **Places abroad.** Where a name is also a city abroad (GeoNames, 15,000+ people) and
+   the text names that city's setting (Texas for Odessa), each occurrence needs a Ukrainian
+   cue next to it ("Odessa, Ukraine", "украинской Одессой"); otherwise it is dropped. A
+   place smaller than its foreign namesake (Saki, Nigeria) needs its region named elsewhere.
+6. **Small and shared names need context.** Region names, region capitals, curated sites
+   and cities of 100,000+ people (not districts of a bigger city) stand alone. Towns of
+   1,000+ need the text to be about Ukraine (another Ukrainian mention or the word
+   Ukraine); at the start of a sentence, where a capital proves nothing, a town whose
+   name is also a common word (pymorphy3 dictionary) or a short Latin name needs its region
+   named elsewhere. Villages, and places whose names are common words, need another
+   mention of their region (from a strong name or a town of 15,000+). A name shared by
+   places in several regions takes the region the rest of the text supports; else the
+   main-name reading, or a town three times as populous as any namesake; else it is
+   dropped as ambiguous.
 """
 
 from __future__ import annotations
