@@ -348,17 +348,30 @@ def test_db_that_is_a_folder_is_a_clear_message(capsys, tmp_path, stand_in):
     assert "Traceback" not in err
 
 
-def test_unwritable_store_is_a_clear_message(capsys, monkeypatch, tmp_path, stand_in):
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (PermissionError(13, "Permission denied"), "cannot create the store: Permission denied"),
+        (sqlite3.OperationalError("unable to open database file"), "cannot open or create"),
+        (
+            sqlite3.OperationalError("attempt to write a readonly database"),
+            "the store file is read-only",
+        ),
+    ],
+)
+def test_unwritable_store_is_a_clear_message(capsys, monkeypatch, tmp_path, error, message):
+    # what a non-root user meets in a read-only folder or with a read-only file
     from mentionmap import cli_store
 
     def refuse(path, *, read_only=False):
-        raise PermissionError(13, "Permission denied", str(path))
+        raise error
 
     monkeypatch.setattr(cli_store, "open_store", refuse)
     path = tmp_path / "ro" / "store.sqlite"
     code, _, err = run(capsys, "ingest", GRAIN, "--db", str(path))
     assert code == 2
-    assert err == f"mentionmap: {path}: cannot create the store: Permission denied\n"
+    assert err.startswith(f"mentionmap: {path}: {message}")
+    assert len(err.splitlines()) == 1
 
 
 def test_newer_store_is_refused(capsys, tmp_path, stand_in):

@@ -305,7 +305,12 @@ def _add_store_parsers(commands: Any) -> None:
         "(mentions = those kept by the filters, n_mentions = all in the article).",
     )
     export.add_argument("--db", metavar="FILE", help=db_help)
-    export.add_argument("--format", choices=cli_store.EXPORT_FORMATS, required=True)
+    export.add_argument(
+        "--format",
+        choices=cli_store.EXPORT_FORMATS,
+        required=True,
+        help="csv: mentions; geojson: region counts; articles: the article list (csv)",
+    )
     export.add_argument(
         "--from", dest="start", type=cli_store.parse_day, metavar="YYYY-MM-DD",
         help="first publication day kept (undated articles are then left out)",

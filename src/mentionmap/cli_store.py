@@ -135,6 +135,8 @@ def _store_problem(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, OSError):
         return f"cannot create the store: {exc.strerror or exc}"
+    if "readonly" in str(exc):
+        return "the store file is read-only (export reads it; ingest needs to write)"
     if "unable to open" in str(exc):
         return "cannot open or create the store file here (is it a folder, or read-only?)"
     return f"not a usable store ({exc})"
