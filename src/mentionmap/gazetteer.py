@@ -655,22 +655,44 @@ def place_cyrillic_names() -> dict[str, tuple[str, ...]]:
 _NOT_COMMON = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"}
 
 
-@lru_cache(maxsize=8192)
 def is_common_word(group: str) -> bool:
     """True if one of the place's Cyrillic names is, in nominative, an ordinary Russian
     word (pymorphy3 dictionary, not tagged as a toponym or a personal name):
-    Авангард, Заря, Золотое, Мена, Саки. Such a place needs supporting context."""
+    Авангард, Заря, Золотое, Мена, Саки. Such a place needs supporting context.
+    Looked up in :func:`common_word_groups`, computed once for every place."""
+    return group in common_word_groups()
+
+
+@lru_cache(maxsize=1)
+def common_word_groups() -> frozenset[str]:
+    """The ``Entry.group`` of every place for which :func:`is_common_word` holds, from the
+    on-disk cache when the gazetteer, its code and pymorphy3 are unchanged."""
+    return load_or_build("common_words", _matcher_key(), build_common_word_groups)
+
+
+def build_common_word_groups() -> frozenset[str]:
+    """:func:`common_word_groups` computed with the Russian pymorphy3 dictionary
+    (empty if it is unavailable). Pure apart from loading the dictionary."""
     russian = analyser("ru")
     if russian is None:
+        return frozenset()
+    return frozenset(
+        group
+        for group, names in place_cyrillic_names().items()
+        if any(_common_russian_word(russian, name) for name in names)
+    )
+
+
+def _common_russian_word(russian, name: str) -> bool:
+    """True if the one-word ``name`` is, in nominative, a known Russian word that is not
+    tagged as a toponym or a personal name."""
+    if " " in name or "-" in name:
         return False
-    for name in place_cyrillic_names().get(group, ()):
-        if " " in name or "-" in name:
-            continue
-        low = name.lower()
-        if not russian.word_is_known(low):  # unknown words: skip the slow guessing parser
-            continue
-        for parse in russian.parse(low):
-            grammemes = parse.tag.grammemes
-            if parse.is_known and "nomn" in grammemes and not grammemes & _NOT_COMMON:
-                return True
+    low = name.lower()
+    if not russian.word_is_known(low):  # unknown words: skip the slow guessing parser
+        return False
+    for parse in russian.parse(low):
+        grammemes = parse.tag.grammemes
+        if parse.is_known and "nomn" in grammemes and not grammemes & _NOT_COMMON:
+            return True
     return False
