@@ -6,31 +6,29 @@ Loading never loses good records because of a bad one: every loader returns a
 
 Offsets reported by the extractor index ``Article.text``: for txt/md that is the
 whole file as decoded, for json/jsonl/csv the record's ``text`` field as given,
-for html the main text extracted by trafilatura.
+for html the main text extracted by trafilatura. Decoding bytes lives in
+:mod:`mentionmap.encodings`, HTML main-text extraction in :mod:`mentionmap.htmltext`.
 """
 
 from __future__ import annotations
 
 import csv
-import html as html_lib
 import io
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path, PurePath
 
-import charset_normalizer
+from mentionmap.encodings import TextDecodeError, decode_text, html_charset
+from mentionmap.htmltext import extract_page_text
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # refuse larger files (bytes)
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 KNOWN_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl", ".csv")
 OPTIONAL_FIELDS = ("id", "title", "source", "url", "published", "lang")  # besides "text"
-SHORT_INPUT_BYTES = 64  # below this, all-Cyrillic cp1251 wins whatever its letter case
 _TITLE_MAX = 200  # characters
 
 
@@ -74,87 +72,15 @@ class LoadResult:
 
 # --- decoding -----------------------------------------------------------------------------------
 
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\x0b\x0c\x1b")
-_BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
-# Encodings seen on the web today: among charset-normalizer's candidates these win over
-# DOS and Mac code pages (it reads repetitive cp1252 text as mac_latin2, for instance).
-_WEB_ENCODINGS = frozenset(
-    [f"cp{n}" for n in range(1250, 1259)]
-    + [f"iso8859_{n}" for n in (1, 2, 4, 5, 7, 9, 13, 15, 16)]
-    + ["latin_1", "koi8_r", "koi8_u", "gb18030", "gb2312", "gbk", "big5", "shift_jis"]
-    + ["cp932", "euc_jp", "euc_kr", "cp949", "utf_16", "utf_32", "ascii"]
-)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
-def _cyrillic_reading(sample: bytes, codec: str) -> tuple[float, float] | None:
-    """Scores of ``sample`` decoded with ``codec`` if it is mostly Cyrillic letters: the
-    share of non-ASCII characters that are letters, and of Cyrillic letters in lower case."""
-    text = sample.decode(codec, errors="replace")
-    if "\ufffd" in text:
-        return None
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = [c for c in letters if "\u0400" <= c <= "\u04ff"]
-    if not cyrillic or len(cyrillic) < 0.6 * len(letters):
-        return None
-    high = [c for c in text if ord(c) > 127]
-    letter_share = round(sum(c.isalpha() for c in high) / len(high), 2)
-    return letter_share, sum(c.islower() for c in cyrillic) / len(cyrillic)
-
-
-def _cyrillic_codec(data: bytes) -> str | None:
-    """ "cp1251" or "koi8_u" if ``data`` (its first 64 KiB) reads as Cyrillic in either. The
-    reading with more letters (then more lower case, as in running text) wins: KOI8 read
-    as cp1251 comes out in inverted case. Very short input (a headline, a name) prefers
-    cp1251 whatever its case, since there is too little text to judge."""
-    sample = data[:65536]
-    cp1251, koi8 = _cyrillic_reading(sample, "cp1251"), _cyrillic_reading(sample, "koi8_u")
-    if cp1251 and ((len(data) < SHORT_INPUT_BYTES and cp1251[0] == 1.0) or koi8 is None):
-        return "cp1251"
-    if cp1251 is None or koi8 is None:
-        return "koi8_u" if koi8 else None
-    return "cp1251" if cp1251 >= koi8 else "koi8_u"
-
-
-def _check_text(text: str, name: str) -> str:
-    if not text.strip():
-        raise ArticleError(name, None, "empty file (no text)")
-    return text
-
 
 def decode_bytes(data: bytes, name: str, *, declared: str | None = None) -> str:
     """Decode a file's bytes to text: a BOM, else UTF-8, else ``declared`` (e.g. an HTML meta
-    charset), else a detected encoding. Raises :class:`ArticleError` for empty or binary input."""
-    if not data.strip():
-        raise ArticleError(name, None, "empty file (no text)")
-    for codec, bom in _BOMS:
-        if data.startswith(bom):
-            try:
-                return _check_text(data.decode(codec).lstrip("\ufeff"), name)
-            except UnicodeDecodeError as exc:
-                raise ArticleError(name, None, f"invalid {codec} text: {exc.reason}") from None
-    head = data[:65536]
-    if b"\x00" in head or sum(map(head.count, _CONTROL_BYTES)) > 0.05 * len(head):
-        raise ArticleError(name, None, "binary file (not text); skipped")
+    charset), else a detected encoding (see :func:`mentionmap.encodings.decode_text`).
+    Raises :class:`ArticleError` for empty or binary input."""
     try:
-        return _check_text(data.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        try:
-            return _check_text(data.decode(declared), name)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    # charset-normalizer misreads short cp1251 text ("Київ" as Big5) and KOI8-U as KOI8-R,
-    # so the two Cyrillic code pages are judged first; it decides everything else.
-    codec = _cyrillic_codec(data)
-    if codec is not None:
-        return _check_text(data.decode(codec, errors="replace"), name)
-    matches = list(charset_normalizer.from_bytes(data))
-    common = [m for m in matches if m.encoding in _WEB_ENCODINGS]
-    if common or matches:
-        return _check_text(str((common or matches)[0]), name)
-    raise ArticleError(name, None, "not UTF-8 and no other text encoding fits; skipped")
+        return decode_text(data, declared=declared)
+    except TextDecodeError as exc:
+        raise ArticleError(name, None, str(exc)) from None
 
 
 # --- record helpers -----------------------------------------------------------------------------
@@ -331,99 +257,21 @@ def load_csv(text: str, name: str) -> LoadResult:
     return result
 
 
-_DEBRIS_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "footer", "form")
-_DEBRIS_XPATH = " | ".join(
-    [f"//{tag}" for tag in (*_DEBRIS_TAGS, "iframe", "svg")]
-    + ["//*[@role='navigation' or @role='banner' or @role='contentinfo']"]
-    + ["//header[not(ancestor::article or ancestor::main)]"]
-)
-
-
-def _without_debris(html: str) -> object:
-    """Parse ``html`` and drop scripts, styles and navigation debris; the raw string if the
-    page does not parse. (trafilatura prunes these itself, except on very short pages.)"""
-    import lxml.etree
-    import lxml.html
-
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return html
-    for element in tree.xpath(_DEBRIS_XPATH):
-        element.drop_tree()
-    return tree
-
-
-class _TagStripper(HTMLParser):
-    """Plain-text fallback for HTML: drops script/style/navigation, breaks lines at blocks."""
-
-    SKIP = frozenset(_DEBRIS_TAGS) | {"header", "head"}
-    BLOCK = frozenset(
-        ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "blockquote")
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        lines = (" ".join(line.split()) for line in "".join(self.parts).splitlines())
-        return "\n\n".join(line for line in lines if line)
-
-
-_HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
-_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-
-
 def load_html(html: str, name: str) -> LoadResult:
     """An .html page: main text via trafilatura (paragraphs separated by blank lines) with its
-    title/date/url/site name; a plain tag-stripper only when trafilatura finds nothing."""
-    import trafilatura  # heavy import, only when HTML is read
-
-    try:
-        doc = trafilatura.bare_extraction(
-            _without_debris(html), with_metadata=True, include_comments=False
-        )
-    except Exception:  # a parser failure on odd markup: fall back to the tag-stripper
-        doc = None
-    raw = (doc.text or "") if doc is not None else ""
-    text = "\n\n".join(line.strip() for line in raw.splitlines() if line.strip())
-    if not text:
-        stripper = _TagStripper()
-        stripper.feed(html)
-        text = stripper.text()
-    if not text.strip():
+    title/date/url/site name; a plain tag-stripper only when trafilatura finds nothing
+    (see :func:`mentionmap.htmltext.extract_page_text`)."""
+    page = extract_page_text(html)
+    if not page.text.strip():
         return LoadResult(errors=[ArticleError(name, None, "no text found in the HTML page")])
-    meta = doc.as_dict() if doc is not None else {}
-    lang = meta.get("language") or (m.group(1).lower() if (m := _HTML_LANG.search(html)) else None)
-    title = meta.get("title") or (
-        " ".join(html_lib.unescape(m.group(1)).split()) if (m := _HTML_TITLE.search(html)) else None
-    )
     article = article_from_text(
-        text,
-        title,
+        page.text,
+        page.title,
         id=name,
-        source=meta.get("sitename") or _file_label(name),
-        url=meta.get("url"),
-        published=meta.get("date"),
-        lang=lang,
+        source=page.sitename or _file_label(name),
+        url=page.url,
+        published=page.published,
+        lang=page.lang,
     )
     return LoadResult([article])
 
@@ -464,9 +312,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return LoadResult(errors=[ArticleError(name, None, f"larger than {limit} MB; skipped")])
     suffix = PurePath(name).suffix.lower()
-    declared = None
-    if suffix in HTML_SUFFIXES and (m := _META_CHARSET.search(data[:4096])):
-        declared = m.group(1).decode("ascii")
+    declared = html_charset(data) if suffix in HTML_SUFFIXES else None
     try:
         text = decode_bytes(data, name, declared=declared)
     except ArticleError as exc:
