@@ -9,6 +9,9 @@ are fast enough with indexes.
 Schema versions live in ``PRAGMA user_version``; :data:`MIGRATIONS` is the ordered
 list of steps, and opening an older file upgrades it in place, one transaction per step.
 
+The read queries and their :class:`Filters` live in :mod:`mentionmap.queries` (``Store``
+inherits them; the names are re-exported here).
+
 Dates are ISO 8601 strings; ``published_day`` is the ``YYYY-MM-DD`` part, used by the
 date filters and the timeline. Coordinates are WGS84 degrees (EPSG:4326).
 """
@@ -22,14 +25,20 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import pandas as pd
+from mentionmap.queries import (  # noqa: F401  (re-exported: the queries used to live here)
+    ARTICLE_COLUMNS,
+    MENTION_COLUMNS,
+    NO_FILTERS,
+    Filters,
+    StoreQueries,
+    sql_contains,
+)
 
+if TYPE_CHECKING:
     from mentionmap.articles import Article
     from mentionmap.mentions import Mention
 
@@ -102,34 +111,9 @@ def _statements(script: str) -> tuple[str, ...]:
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_statements(_V1), _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# Columns of the frames; "doc_id" (Article.id) is called "doc" there, as in geocode's frames.
-ARTICLE_COLUMNS = ("id", "doc_id", "title", "source", "url", "published", "published_day",
-                   "lang", "n_mentions", "added_at")  # fmt: skip
-MENTION_COLUMNS = ("article_id", "region", "surface", "start", "end", "kind", "excerpt",
-                   "excerpt_start", "place", "lat", "lon")  # fmt: skip
-
 
 class StoreError(Exception):
     """The store file cannot be used (e.g. written by a newer mentionmap)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What the queries keep. Every field is optional; ``None`` or empty keeps everything.
-
-    ``start``/``end`` are inclusive calendar days on ``published``; when either is set,
-    articles without a date are left out. ``langs`` are ISO 639-1 codes; ``keyword`` is a
-    case-insensitive substring of the mention's excerpt; ``regions`` are ISO 3166-2:UA codes.
-    """
-
-    start: date | None = None
-    end: date | None = None
-    langs: tuple[str, ...] = ()
-    keyword: str | None = None
-    regions: tuple[str, ...] = ()
-
-
-NO_FILTERS = Filters()
 
 
 def default_db_path() -> Path:
@@ -163,13 +147,6 @@ def _day(published: str | None) -> str | None:
         return None
 
 
-def _contains(haystack: str | None, needle: str | None) -> int:
-    """SQL function ``mm_contains``: case-insensitive substring test for any script."""
-    if haystack is None or needle is None:
-        return 0
-    return int(needle.casefold() in haystack.casefold())
-
-
 def _migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema up to :data:`SCHEMA_VERSION`; returns the version found on disk."""
     found = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -195,7 +172,7 @@ def _migrate(conn: sqlite3.Connection) -> int:
     return found
 
 
-class Store:
+class Store(StoreQueries):
     """A connection to one store file. Safe to share between threads (calls are
     serialised by a lock); open one per process. Use as a context manager or call
     :meth:`close`."""
@@ -213,7 +190,7 @@ class Store:
         self._conn = conn
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.create_function("mm_contains", 2, _contains, deterministic=True)
+        conn.create_function("mm_contains", 2, sql_contains, deterministic=True)
         if not read_only:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL-safe
@@ -297,124 +274,7 @@ class Store:
                 raise
         return max(high - low, 0)
 
-    # --- reading --------------------------------------------------------------------------------
-
-    def _frame(self, sql: str, params: Sequence[object], columns: Sequence[str]) -> pd.DataFrame:
-        import pandas as pd
-
-        with self._lock:
-            rows = self._conn.execute(sql, params).fetchall()
-        return pd.DataFrame.from_records(rows, columns=list(columns))
-
-    def count(self) -> tuple[int, int]:
-        """(articles, mentions) stored."""
-        with self._lock:
-            a = self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            m = self._conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
-        return a, m
-
-    def mentions(self, filters: Filters = NO_FILTERS, *, limit: int | None = None) -> pd.DataFrame:
-        """One row per mention kept by ``filters``, with its article's metadata, ordered by
-        date (undated last), article and offset. ``doc`` is the article's id as loaded, so
-        the frame feeds ``geocode.region_summary`` and ``place_summary`` as it is."""
-        where, params = _where(filters)
-        cols = [f'm."{c}"' for c in MENTION_COLUMNS] + [
-            "a.doc_id",
-            "a.title",
-            "a.source",
-            "a.url",
-            "a.published",
-            "m.day",
-            "m.lang",
-        ]
-        sql = (
-            f"SELECT {', '.join(cols)} FROM mentions m JOIN articles a ON a.id = m.article_id"
-            f" WHERE {where}"
-            " ORDER BY m.day IS NULL, m.day, m.article_id, m.start"
-        )
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        names = [*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang"]
-        return self._frame(sql, params, names)
-
-    def articles(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-        """Articles kept by ``filters`` (without their text). With a region or keyword filter,
-        only articles holding at least one matching mention; ``mentions`` counts those."""
-        cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
-        if filters.regions or filters.keyword:
-            where, params = _where(filters)
-            sql = (
-                f"SELECT {cols}, count(*) FROM articles a JOIN mentions m ON m.article_id = a.id"
-                f" WHERE {where} GROUP BY a.id"
-            )
-        else:
-            where, params = _where(filters, day="a.published_day", lang="a.lang")
-            sql = f"SELECT {cols}, a.n_mentions FROM articles a WHERE {where}"
-        sql += " ORDER BY a.published_day IS NULL, a.published_day, a.id"
-        names = ["doc" if c == "doc_id" else c for c in ARTICLE_COLUMNS]
-        return self._frame(sql, params, [*names, "mentions"])
-
-    def article_text(self, article_id: int) -> str | None:
-        """The full text of one stored article (``articles()['id']``), or None."""
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT text FROM texts WHERE article_id = ?", (article_id,)
-            ).fetchone()
-        return row[0] if row else None
-
-    def region_counts(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-        """Per region: ``mentions`` and ``documents`` (distinct articles), most mentioned
-        first. Regions without a mention are absent."""
-        where, params = _where(filters)
-        sql = (
-            "SELECT m.region, count(*), count(DISTINCT m.article_id)"
-            f" FROM mentions m WHERE {where}"
-            " GROUP BY m.region ORDER BY count(*) DESC, m.region"
-        )
-        return self._frame(sql, params, ["region", "mentions", "documents"])
-
-    def timeline(self, filters: Filters = NO_FILTERS, freq: str = "D") -> pd.DataFrame:
-        """Mentions per region per day (``freq='D'``) or per ISO week starting Monday
-        (``'W'``): columns ``period`` (datetime64), ``region``, ``mentions``, ``documents``.
-        Undated articles are left out."""
-        if freq not in ("D", "W"):
-            raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
-        where, params = _where(filters)
-        sql = (
-            "SELECT m.day, m.region, count(*), count(DISTINCT m.article_id)"
-            f" FROM mentions m WHERE {where} AND m.day IS NOT NULL"
-            " GROUP BY m.day, m.region ORDER BY m.day, m.region"
-        )
-        import pandas as pd
-
-        frame = self._frame(sql, params, ["period", "region", "mentions", "documents"])
-        frame["period"] = pd.to_datetime(frame["period"])
-        if freq == "W" and not frame.empty:
-            # an article has one day, so distinct documents per day add up per week
-            frame["period"] = frame["period"] - pd.to_timedelta(
-                frame["period"].dt.day_of_week, unit="D"
-            )
-            frame = frame.groupby(["period", "region"], as_index=False)[
-                ["mentions", "documents"]
-            ].sum()
-        return frame
-
-    def date_range(self) -> tuple[date | None, date | None]:
-        """First and last ``published`` day stored (None, None for an empty or undated store)."""
-        with self._lock:
-            lo, hi = self._conn.execute(
-                "SELECT min(published_day), max(published_day) FROM articles"
-            ).fetchone()
-        return (date.fromisoformat(lo) if lo else None, date.fromisoformat(hi) if hi else None)
-
-    def languages(self) -> list[str]:
-        """Language codes present, most common first (unknown language is absent)."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT lang FROM articles WHERE lang IS NOT NULL GROUP BY lang"
-                " ORDER BY count(*) DESC, lang"
-            ).fetchall()
-        return [r[0] for r in rows]
+    # --- checking -------------------------------------------------------------------------------
 
     def check(self) -> list[str]:
         """Consistency problems (empty list when sound): SQLite's integrity check, and any
@@ -459,46 +319,6 @@ def _insert(
           m.excerpt, m.excerpt_start, m.place, m.lat, m.lon) for m in mentions],
     )  # fmt: skip
     return True
-
-
-_LIKE_SPECIALS = str.maketrans({"%": "\\%", "_": "\\_", "\\": "\\\\"})
-
-
-def _where(
-    filters: Filters, *, day: str = "m.day", lang: str = "m.lang"
-) -> tuple[str, list[object]]:
-    """SQL condition and parameters. Date and language apply to the columns ``day`` and
-    ``lang`` (on ``mentions m`` by default); regions and keyword always to ``mentions m``."""
-    clauses: list[str] = ["1"]
-    params: list[object] = []
-    if filters.start is not None:
-        clauses.append(f"{day} >= ?")
-        params.append(filters.start.isoformat())
-    if filters.end is not None:
-        clauses.append(f"{day} <= ?")
-        params.append(filters.end.isoformat())
-    if filters.langs:
-        clauses.append(f"{lang} IN ({', '.join('?' * len(filters.langs))})")
-        params.extend(filters.langs)
-    if filters.regions:
-        clauses.append(f"m.region IN ({', '.join('?' * len(filters.regions))})")
-        params.extend(filters.regions)
-    keyword = (filters.keyword or "").strip()
-    if len(keyword) >= 3:  # the trigram index answers substrings of three characters or more
-        clauses.append(
-            "m.id IN (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ? UNION ALL"
-            " SELECT id FROM mentions WHERE id > (SELECT indexed_to FROM fts_state)"
-            " AND mm_contains(excerpt, ?))"
-        )
-        params += ['"' + keyword.replace('"', '""') + '"', keyword]
-    elif keyword and keyword.isascii():
-        # SQLite's LIKE folds ASCII case in C: the fast path for Latin keywords
-        clauses.append("m.excerpt LIKE ? ESCAPE '\\'")
-        params.append(f"%{keyword.translate(_LIKE_SPECIALS)}%")
-    elif keyword:
-        clauses.append("mm_contains(m.excerpt, ?)")
-        params.append(keyword)
-    return " AND ".join(clauses), params
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
