@@ -1,16 +1,15 @@
 """The dashboard map: region counts (GeoDataFrame, EPSG:4326) in, ``folium.Map`` out.
 
 Pure and streamlit-free, so tests can inspect the map. Every string that reaches
-the map as HTML (region names, status notes, place names) is escaped here, and
+the map as HTML (region names, status notes, place names) is escaped, and
 the Leaflet files come from Streamlit's static serving (``/app/static/``), so the
-map makes no request that leaves the machine unless OSM tiles are switched on.
+map makes no request that leaves the machine unless OSM tiles are switched on. Count
+classes, colours and the tooltip/popup/legend HTML come from :mod:`mentionmap.mapstyle`.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import math
 from collections.abc import Sequence
 
 import folium
@@ -19,6 +18,18 @@ import numpy as np
 import shapely
 from folium.plugins import MarkerCluster
 from jinja2 import Template
+
+from mentionmap.mapstyle import (  # noqa: F401  (re-exported: styling used to live here)
+    MAX_CLASSES,
+    NEUTRAL_FILL,
+    YLORRD_9,
+    class_colours,
+    count_classes,
+    fill_colour,
+    legend_html,
+    popup_html,
+    tooltip_html,
+)
 
 # Where Streamlit serves ./static/ (``enableStaticServing``); see static/SOURCES.md.
 STATIC_URL = "/app/static"
@@ -30,23 +41,9 @@ CLUSTER_CSS = (
     ("markerclusterdefaultcss", "leaflet.markercluster/MarkerCluster.Default.css"),
 )
 
-# ColorBrewer YlOrRd, 9 classes (Cynthia Brewer, Penn State; Apache-2.0 licence).
-YLORRD_9 = (
-    "#ffffcc",
-    "#ffeda0",
-    "#fed976",
-    "#feb24c",
-    "#fd8d3c",
-    "#fc4e2a",
-    "#e31a1c",
-    "#bd0026",
-    "#800026",
-)
-NEUTRAL_FILL = "#f3f1ec"  # regions with no mention
 NEIGHBOUR_FILL = "#e2e0db"  # neighbouring countries (offline background)
 SEA_COLOUR = "#cfe2ee"  # map background = sea
 BORDER_COLOUR = "#6b7280"
-MAX_CLASSES = 6
 
 # Framing: Ukraine's extent in degrees, [[south, west], [north, east]].
 UKRAINE_BOUNDS = ((44.3, 22.1), (52.4, 40.25))
@@ -65,71 +62,6 @@ PLACES_ATTRIBUTION = (
 MIN_ZOOM, MAX_ZOOM = 4, 12
 REGION_CLASS = "mm-region"  # CSS class on every region <path>, for tests and styling
 NEIGHBOUR_CLASS = "mm-neighbour"
-
-
-def count_classes(max_count: int, n_classes: int = MAX_CLASSES) -> list[tuple[int, int]]:
-    """Split mention counts 1..``max_count`` into inclusive integer ranges for the legend.
-
-    One class per value up to ``n_classes``; above that, geometric breaks, because
-    news counts are skewed (one region often dominates). Returns [] for 0.
-    """
-    if max_count <= 0:
-        return []
-    if max_count <= n_classes:
-        return [(v, v) for v in range(1, max_count + 1)]
-    uppers: list[int] = []
-    for i in range(1, n_classes + 1):
-        upper = max(1, math.ceil(max_count ** (i / n_classes)))
-        if not uppers or upper > uppers[-1]:
-            uppers.append(upper)
-    uppers[-1] = max_count
-    lows = [1] + [u + 1 for u in uppers[:-1]]
-    return list(zip(lows, uppers, strict=True))
-
-
-def class_colours(n: int) -> list[str]:
-    """``n`` YlOrRd colours, light to dark, spread over the palette (palest step skipped)."""
-    if n <= 0:
-        return []
-    if n == 1:
-        return [YLORRD_9[5]]
-    idx = np.rint(np.linspace(2, 8, n)).astype(int)
-    return [YLORRD_9[i] for i in idx]
-
-
-def fill_colour(count: int, classes: Sequence[tuple[int, int]]) -> str:
-    """Fill colour for a region with ``count`` mentions (neutral when 0)."""
-    if count <= 0 or not classes:
-        return NEUTRAL_FILL
-    colours = class_colours(len(classes))
-    for (_low, high), colour in zip(classes, colours, strict=True):
-        if count <= high:
-            return colour
-    return colours[-1]
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def tooltip_html(name: str, mentions: int, documents: int) -> str:
-    """Escaped tooltip: region name, mention and article counts."""
-    counts = (
-        f"{_plural(mentions, 'mention')} in {_plural(documents, 'article')}"
-        if mentions
-        else "no mentions"
-    )
-    return f"<b>{html.escape(name)}</b><br>{counts}"
-
-
-def popup_html(name: str, local_name: str, mentions: int, documents: int, status: str) -> str:
-    """Escaped popup: the tooltip text plus the local name and the status note."""
-    parts = [tooltip_html(name, mentions, documents)]
-    if local_name:
-        parts.insert(1, f"<br><span style='color:#555'>{html.escape(local_name)}</span>")
-    if status and status.lower() != "none":
-        parts.append(f"<p style='margin:6px 0 0;max-width:240px'>{html.escape(status)}</p>")
-    return "".join(parts)
 
 
 def display_geometry(regions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -238,20 +170,6 @@ class _FitOnResize(folium.MacroElement):
         super().__init__()
         self._name = "FitOnResize"
         self.bounds = [list(corner) for corner in bounds]
-
-
-def legend_html(classes: Sequence[tuple[int, int]]) -> str:
-    """Legend body: one swatch per count class plus the neutral 'none' swatch."""
-    rows = []
-    for (low, high), colour in zip(classes, class_colours(len(classes)), strict=True):
-        label = str(low) if low == high else f"{low}–{high}"
-        rows.append((colour, label))
-    rows.append((NEUTRAL_FILL, "none"))
-    items = "".join(
-        f"<div><i style='background:{html.escape(c)}'></i>{html.escape(label)}</div>"
-        for c, label in rows
-    )
-    return f"<div class='mm-legend-title'>Mentions</div>{items}"
 
 
 _MAP_CSS = f"""
