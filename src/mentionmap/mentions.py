@@ -33,7 +33,7 @@ from mentionmap.gazetteer import (
     normalise,
     scan_text,
 )
-from mentionmap.morphology import is_finite_verb, is_given_name
+from mentionmap.morphology import analyser, is_finite_verb, is_given_name
 from mentionmap.sentences import sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
@@ -241,6 +241,20 @@ def _tier_cached(entries: tuple[Entry, ...]) -> str:
     return "small"
 
 
+_dictionaries_loaded = False
+
+
+def _load_dictionaries() -> None:
+    """Load the Ukrainian and Russian pymorphy3 dictionaries (the surname checks look
+    words up in them) with the first Cyrillic candidate of the process, so that their
+    one-time load belongs to the extractor's start-up, not to whichever later text
+    first needs a look-up."""
+    global _dictionaries_loaded
+    analyser("uk")
+    analyser("ru")
+    _dictionaries_loaded = True
+
+
 def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     """Every candidate match in ``text`` with the decision taken on it and why, in text order.
 
@@ -253,6 +267,8 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         cand = _Candidate(start, end, entries, _base_kind(entries[0]))
         _fold(norm, cand)
         cands.append(cand)
+    if not _dictionaries_loaded and any(_is_cyrillic(text[c.start]) for c in cands):
+        _load_dictionaries()
     decisions: list[Decision] = []
     pending: list[tuple[_Candidate, Decision]] = []
     strong_regions: set[str] = set()
