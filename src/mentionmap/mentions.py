@@ -464,6 +464,9 @@ def _title_case_line(text: str, pos: int) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+_NEXT_NAME = re.compile(r" ([^\W\d_][\w']*)")
+
+
 def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
     """Vetoes that depend on the kind of name: a minor place directly after or before a
     capitalised word (outside a Title Case headline) is part of a person's or an
@@ -492,7 +495,7 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
             and not _title_case_line(text, cand.start)
         ):
             return f"after the capitalised word {prev.group(1)!r}: a person's name"
-    nxt = re.match(r" ([^\W\d_][\w']*)", text[cand.end : cand.end + 40])
+    nxt = _NEXT_NAME.match(text, cand.end, cand.end + 40)
     if not nxt:
         return None
     word = nxt.group(1)

@@ -178,7 +178,13 @@ def _previous_break(text: str, start: int, floor: int = 0) -> int:
     floor = min(floor, start)
     hi = start
     while hi > floor:
-        i = max(text.rfind(c, floor, hi) for c in _TERMINATORS)
+        i = max(
+            text.rfind(".", floor, hi),
+            text.rfind("\n", floor, hi),
+            text.rfind("!", floor, hi),
+            text.rfind("?", floor, hi),
+            text.rfind("…", floor, hi),
+        )  # the last of _TERMINATORS
         if i < 0:
             return floor
         j = i
