@@ -193,19 +193,22 @@ def _fold(norm: str, cand: _Candidate) -> None:
         cand.folded = True
 
 
-def _base_kind(entry: Entry) -> str:
-    if entry.kind == "capital":
-        return "city"
-    if entry.kind in ("region", "adjective", "area", "entity", "city"):
-        return entry.kind
-    return "city"
+# A match's Mention kind by its entry's kind (a capital is a city; anything else: "city").
+_BASE_KIND = {k: k for k in ("region", "adjective", "area", "entity", "city")} | {"capital": "city"}
 
 
 def _regions(cand: _Candidate) -> tuple[str, ...]:
+    return _regions_of(cand.entries, cand.region_fold)
+
+
+@lru_cache(maxsize=65536)
+def _regions_of(entries: tuple[Entry, ...], region_fold: bool) -> tuple[str, ...]:
+    """The distinct codes of ``entries`` in order; a city's becomes its oblast's where a
+    region suffix folded in (cached: the same readings recur)."""
     isos: list[str] = []
-    for e in cand.entries:
+    for e in entries:
         for iso in e.isos:
-            if cand.region_fold:
+            if region_fold:
                 iso = SUFFIX_REGION.get(iso, iso)
             if iso not in isos:
                 isos.append(iso)
@@ -264,7 +267,7 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     cands: list[_Candidate] = []
     for start, end, ids in _scan(text, norm):
         entries = _entries_for(ids, text[start].isupper())
-        cand = _Candidate(start, end, entries, _base_kind(entries[0]))
+        cand = _Candidate(start, end, entries, _BASE_KIND.get(entries[0].kind, "city"))
         _fold(norm, cand)
         cands.append(cand)
     if not _dictionaries_loaded and any(_is_cyrillic(text[c.start]) for c in cands):
@@ -273,21 +276,22 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     pending: list[tuple[_Candidate, Decision]] = []
     strong_regions: set[str] = set()
     for cand in cands:
-        surface = text[cand.start : cand.end]
-        is_adj = cand.entries[0].kind == "adjective" and not cand.folded
-        regions = _regions(cand)
         first = cand.entries[0]
+        surface = text[cand.start : cand.end]
+        is_adj = first.kind == "adjective" and not cand.folded
+        regions = _regions_of(cand.entries, cand.region_fold)
+        # fields in order: surface, start, end, regions, kind, kept, reason, place, lat, lon
         d = Decision(
-            surface=surface,
-            start=cand.start,
-            end=cand.end,
-            regions=regions,
-            kind=cand.kind,
-            kept=False,
-            reason="",
-            place=first.place,
-            lat=first.lat,
-            lon=first.lon,
+            surface,
+            cand.start,
+            cand.end,
+            regions,
+            cand.kind,
+            False,
+            "",
+            first.place,
+            first.lat,
+            first.lon,
         )
         decisions.append(d)
         veto = local_veto(text, norm, cand.start, cand.end, is_adj)
@@ -301,7 +305,7 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         pending.append((cand, d))
     # document-level context
     has_ukraine_word = any(cue in norm for cue in UKRAINE_CUES)
-    tiers = {id(c): _tier(c.entries) for c, _ in pending}
+    tiers = {id(c): _tier_cached(c.entries) for c, _ in pending}
     for cand, d in pending:
         if (
             tiers[id(cand)] == "strong"
