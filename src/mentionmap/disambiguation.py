@@ -344,13 +344,16 @@ def _district_follows(following: list[str]) -> bool:
 def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -> str | None:
     """A reason why the match text[start:end] is not a place, judged from its neighbours,
     or None. Offsets are Python ``str`` indices into ``text`` (== into ``norm``)."""
-    surface = text[start:end]
-    if not surface[0].isupper() and not (is_adjective and surface[0] >= "\u0400"):
+    initial = text[start]
+    if not initial.isupper() and not (is_adjective and initial >= "\u0400"):
         return "not capitalised: a common word, not a place name"
     before = prev_words(norm, start, 4)
     following = next_words(norm, end, 5)
     after = following[:2]
-    if before and before[-1] in CLUB_WORDS:
+    # the nearest word on each side, "" if none (no word list below holds "")
+    last = before[-1] if before else ""
+    nxt = following[0] if following else ""
+    if last in CLUB_WORDS:
         pos = norm.rfind(before[-1], max(0, start - 40), start)
         # a club name is capitalised; a Cyrillic one at the start of a sentence may be a
         # plain word ("Рух Кримським мостом": traffic on the bridge)
@@ -360,26 +363,24 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
             and not (text[pos] >= "\u0400" and is_sentence_initial(text, pos))
         ):
             return f"sports club ({before[-1]} …)"
-    if after and after[0] in CLUB_WORDS and text[end : end + 1] == " " and text[end + 1].isupper():
+    if nxt in CLUB_WORDS and text[end : end + 1] == " " and text[end + 1].isupper():
         return f"sports club (… {after[0]})"
-    if before and before[-1] == "chicken":
+    if last == "chicken":
         return "dish (chicken Kiev)"
-    if after and after[0] in DISEASE_NEXT:
+    if nxt in DISEASE_NEXT:
         return "disease name (Crimean-Congo fever)"
-    if after and after[0] in HISTORICAL_NEXT:
+    if nxt in HISTORICAL_NEXT:
         return f"historical state or war (… {after[0]})"
-    if after and after[0].startswith("вокзал") and is_adjective:
+    if is_adjective and nxt.startswith("вокзал"):
         return "station named after its destination (e.g. Moscow's Kievsky station)"
     low = norm[start:end]
-    if low in RIVER_FORMS or low.split(" ")[0] in RIVER_FORMS:
-        if (before and (before[-1] in RIVER_WORDS or before[-1] == "the")) or (
-            after and after[0] in ("river", "ріка", "річка", "река")
-        ):
+    if low in RIVER_FORMS or low.partition(" ")[0] in RIVER_FORMS:
+        if (last in RIVER_WORDS or last == "the") or nxt in ("river", "ріка", "річка", "река"):
             return "the river Dnipro/Dnieper"
-        if before and before[-1] == "на" and low[-1] in "іе":
+        if last == "на" and low[-1] in "іе":
             return "the river Dnipro (на Дніпрі/на Днепре)"
     # ships: a vessel word shortly before, with only names/and/commas between
-    for i, word in enumerate(reversed(before)):
+    for i, word in enumerate(reversed(before) if not VESSEL_WORDS.isdisjoint(before) else ()):
         if word in VESSEL_WORDS:
             pos = norm.rfind(word, max(0, start - 60), start)
             if pos >= 0 and _between_is_names(text, pos + len(word), start):
@@ -387,7 +388,7 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
             break
         if i >= 3:
             break
-    for i, word in enumerate(following):
+    for i, word in enumerate(following if not VESSEL_WORDS.isdisjoint(following) else ()):
         if word in VESSEL_WORDS:
             pos = norm.find(word, end)
             if _between_is_names(text, end, pos):
@@ -397,18 +398,22 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
             break
         if i >= 3:
             break
-    if (before and before[-1:] == ["of"] and before[-2:-1] == ["sea"]) or (
-        after and after[0] in ("sea", "море", "моря", "морі", "морем")
+    if (last == "of" and len(before) >= 2 and before[-2] == "sea") or nxt in (
+        "sea",
+        "море",
+        "моря",
+        "морі",
+        "морем",
     ):
         return "sea name (Sea of Azov)"
     if is_adjective and _district_follows(following):
         return "district named after a place (Киевский район of another city)"
-    if after and after[0] in UNIT_WORDS:
+    if nxt in UNIT_WORDS:
         return f"name of a military unit or movement (… {after[0]})"
     # initials and titles before a name: a person
     if _INITIAL_BEFORE.search(text[max(0, start - 4) : start]):
         return "surname after an initial"
-    if before and before[-1] in TITLES and text[max(0, start - 1) : start] == " ":
+    if last in TITLES and text[max(0, start - 1) : start] == " ":
         return f"person's name after a title ({before[-1]})"
     return None
 
