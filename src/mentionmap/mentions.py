@@ -417,7 +417,7 @@ def _surname_veto(text: str, cand: _Candidate, is_adj: bool) -> str | None:
     )
     if not nominative:  # a surname is in the nominative next to a first name
         return None
-    before = _PREV_WORD.search(text[max(0, cand.start - 30) : cand.start])
+    before = _PREV_WORD.search(text, max(0, cand.start - 30), cand.start)
     after = _NEXT_WORD.match(text, cand.end)
     if before and before.group(1)[0].isupper() and is_given_name(before.group(1)):
         return f"surname after the first name {before.group(1)!r}"
@@ -488,9 +488,9 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
         return "a village name that is also a sports club's name (Metalist, Zorya)"
     if cand.folded:
         return None
-    minor_place = cand.entries[0].source == "place" and _tier(cand.entries) != "strong"
+    minor_place = cand.entries[0].source == "place" and _tier_cached(cand.entries) != "strong"
     if minor_place and not _is_cyrillic(surface):
-        prev = _PREV_WORD.search(text[max(0, cand.start - 30) : cand.start])
+        prev = _PREV_WORD.search(text, max(0, cand.start - 30), cand.start)
         if (
             prev
             and prev.group(1)[0].isupper()

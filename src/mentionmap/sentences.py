@@ -102,13 +102,19 @@ _ABBREVIATIONS = frozenset(
 _CANDIDATE = re.compile(r"""[.!?…]+[)\]"'”»’]*(?=\s+[\"“«'‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n""")
 
 
+_LONGEST = max(len(a) for a in _ABBREVIATIONS)
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True if the '.' at ``dot`` closes an initial or an abbreviation."""
     i = dot
-    while i > 0 and text[i - 1].isalpha():
+    lo = max(0, dot - _LONGEST - 1)  # a longer word is no abbreviation: stop looking
+    while i > lo and text[i - 1].isalpha():
         i -= 1
     word = text[i:dot]
     if not word:
+        return False
+    if len(word) > _LONGEST:
         return False
     if len(word) == 1:  # an initial ("Vladimir V. Putin", "U.N.") or "м. Херсон", "с. Буди"
         return True
