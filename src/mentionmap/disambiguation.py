@@ -304,14 +304,12 @@ _PUNCT = ".,;:!?\"'«»()[]“”„‘’…*/"
 def prev_words(norm: str, start: int, n: int = 3) -> list[str]:
     """Up to ``n`` words before ``start`` (nearest last), from the normalised text,
     stripped of punctuation."""
-    words = [w.strip(_PUNCT) for w in norm[max(0, start - 45) : start].split()[-n:]]
-    return [w for w in words if w]
+    return [s for w in norm[max(0, start - 45) : start].split()[-n:] if (s := w.strip(_PUNCT))]
 
 
 def next_words(norm: str, end: int, n: int = 2) -> list[str]:
     """Up to ``n`` words after ``end`` from the normalised text, stripped of punctuation."""
-    words = [w.strip(_PUNCT) for w in norm[end : end + 50].split()[:n]]
-    return [w for w in words if w]
+    return [s for w in norm[end : end + 50].split()[:n] if (s := w.strip(_PUNCT))]
 
 
 def _between_is_names(text: str, a: int, b: int) -> bool:
