@@ -533,22 +533,20 @@ def extract_mentions(text: str, *, lang: str | None = None) -> list[Mention]:
         return []
     out = []
     s = e = -1
+    excerpt = ""
     for d in kept:
         if not (s <= d.start and d.end <= e):  # a new sentence (mentions come in order)
             s, e = sentence_span(text, d.start, d.end, floor=max(e, 0))
+            excerpt = text[s:e]
+        kind = d.kind if d.kind in KINDS else "city"
+        if d.kind in ("city", "entity"):
+            place, lat, lon = d.place, d.lat, d.lon
+        else:
+            place = lat = lon = None
         for region in d.regions:
+            # fields in order: region, surface, start, end, kind, excerpt, excerpt_start,
+            # place, lat, lon
             out.append(
-                Mention(
-                    region=region,
-                    surface=d.surface,
-                    start=d.start,
-                    end=d.end,
-                    kind=d.kind if d.kind in KINDS else "city",
-                    excerpt=text[s:e],
-                    excerpt_start=s,
-                    place=d.place if d.kind in ("city", "entity") else None,
-                    lat=d.lat if d.kind in ("city", "entity") else None,
-                    lon=d.lon if d.kind in ("city", "entity") else None,
-                )
+                Mention(region, d.surface, d.start, d.end, kind, excerpt, s, place, lat, lon)
             )
     return out
