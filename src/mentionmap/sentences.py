@@ -109,6 +109,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """True if the '.' at ``dot`` closes an initial or an abbreviation."""
     i = dot
     lo = max(0, dot - _LONGEST - 1)  # a longer word is no abbreviation: stop looking
+    if dot - lo > _LONGEST and text[lo:dot].isalpha():
+        return False  # the word is longer than any abbreviation
     while i > lo and text[i - 1].isalpha():
         i -= 1
     word = text[i:dot]
