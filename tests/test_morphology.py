@@ -6,6 +6,7 @@ pymorphy3 cross-check compares our generated forms with the dictionary's lexemes
 
 from __future__ import annotations
 
+import pymorphy3  # a run-time dependency (pyproject), so never skipped
 import pytest
 
 from mentionmap.morphology import inflect, relational_adjective
@@ -131,7 +132,6 @@ def _dictionary_forms(analyser, name: str) -> set[str]:
     ],
 )
 def test_issue4_russian_tables_cover_pymorphy3_lexemes(name):
-    pymorphy3 = pytest.importorskip("pymorphy3")
     analyser = pymorphy3.MorphAnalyzer(lang="ru")
     ours = {f.lower() for f in inflect(name, "ru")}
     missing = _dictionary_forms(analyser, name) - ours
@@ -160,7 +160,7 @@ def test_issue4_russian_tables_cover_pymorphy3_lexemes(name):
 )
 def test_issue4_ukrainian_tables_cover_pymorphy3_lexemes(name):
     # (Суми and Черкаси are left out: the dictionary reads them as сума, черкас)
-    pymorphy3 = pytest.importorskip("pymorphy3")
+
     analyser = pymorphy3.MorphAnalyzer(lang="uk")
     ours = {f.lower() for f in inflect(name, "uk")}
     missing = _dictionary_forms(analyser, name) - ours
