@@ -345,8 +345,9 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     initial = text[start]
     if not initial.isupper() and not (is_adjective and initial >= "\u0400"):
         return "not capitalised: a common word, not a place name"
-    before = prev_words(norm, start, 4)
-    following = next_words(norm, end, 5)
+    # prev_words(norm, start, 4) and next_words(norm, end, 5), inlined (hot path)
+    before = [s for w in norm[max(0, start - 45) : start].split()[-4:] if (s := w.strip(_PUNCT))]
+    following = [s for w in norm[end : end + 50].split()[:5] if (s := w.strip(_PUNCT))]
     after = following[:2]
     # the nearest word on each side, "" if none (no word list below holds "")
     last = before[-1] if before else ""

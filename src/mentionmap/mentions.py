@@ -264,28 +264,27 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     ``lang`` is a hint only and does not change the result today.
     """
     norm = normalise(text)
-    cands: list[_Candidate] = []
-    for start, end, ids in _scan(text, norm):
-        entries = _entries_for(ids, text[start].isupper())
-        cand = _Candidate(start, end, entries, _BASE_KIND.get(entries[0].kind, "city"))
-        _fold(norm, cand)
-        cands.append(cand)
-    if not _dictionaries_loaded and any(_is_cyrillic(text[c.start]) for c in cands):
-        _load_dictionaries()
     decisions: list[Decision] = []
     pending: list[tuple[_Candidate, Decision]] = []
     strong_regions: set[str] = set()
-    for cand in cands:
-        first = cand.entries[0]
-        surface = text[cand.start : cand.end]
-        is_adj = first.kind == "adjective" and not cand.folded
-        regions = _regions_of(cand.entries, cand.region_fold)
+    for start, end, ids in _scan(text, norm):
+        entries = _entries_for(ids, text[start].isupper())
+        first = entries[0]
+        cand = _Candidate(start, end, entries, _BASE_KIND.get(first.kind, "city"))
+        _fold(norm, cand)
+        end = cand.end
+        surface = text[start:end]
+        cyrillic = "\u0400" <= surface[0] <= "\u04ff"  # _is_cyrillic(surface)
+        if cyrillic and not _dictionaries_loaded:
+            _load_dictionaries()
+        folded = cand.folded
+        is_adj = first.kind == "adjective" and not folded
         # fields in order: surface, start, end, regions, kind, kept, reason, place, lat, lon
         d = Decision(
             surface,
-            cand.start,
-            cand.end,
-            regions,
+            start,
+            end,
+            _regions_of(entries, cand.region_fold),
             cand.kind,
             False,
             "",
@@ -294,10 +293,10 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
             first.lon,
         )
         decisions.append(d)
-        veto = local_veto(text, norm, cand.start, cand.end, is_adj)
+        veto = local_veto(text, norm, start, end, is_adj)
         if veto is None:
             veto = _name_context_veto(text, norm, cand)
-        if veto is None and surface[0].isupper() and _is_cyrillic(surface) and not cand.folded:
+        if veto is None and cyrillic and not folded and surface[0].isupper():
             veto = _surname_veto(text, cand, is_adj)
         if veto:
             d.reason = veto
