@@ -348,7 +348,6 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     # prev_words(norm, start, 4) and next_words(norm, end, 5), inlined (hot path)
     before = [s for w in norm[max(0, start - 45) : start].split()[-4:] if (s := w.strip(_PUNCT))]
     following = [s for w in norm[end : end + 50].split()[:5] if (s := w.strip(_PUNCT))]
-    after = following[:2]
     # the nearest word on each side, "" if none (no word list below holds "")
     last = before[-1] if before else ""
     nxt = following[0] if following else ""
@@ -363,13 +362,13 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
         ):
             return f"sports club ({before[-1]} …)"
     if nxt in CLUB_WORDS and text[end : end + 1] == " " and text[end + 1].isupper():
-        return f"sports club (… {after[0]})"
+        return f"sports club (… {nxt})"
     if last == "chicken":
         return "dish (chicken Kiev)"
     if nxt in DISEASE_NEXT:
         return "disease name (Crimean-Congo fever)"
     if nxt in HISTORICAL_NEXT:
-        return f"historical state or war (… {after[0]})"
+        return f"historical state or war (… {nxt})"
     if is_adjective and nxt.startswith("вокзал"):
         return "station named after its destination (e.g. Moscow's Kievsky station)"
     low = norm[start:end]
@@ -408,9 +407,10 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     if is_adjective and _district_follows(following):
         return "district named after a place (Киевский район of another city)"
     if nxt in UNIT_WORDS:
-        return f"name of a military unit or movement (… {after[0]})"
+        return f"name of a military unit or movement (… {nxt})"
     # initials and titles before a name: a person
-    if _INITIAL_BEFORE.search(text[max(0, start - 4) : start]):
+    window = text[max(0, start - 4) : start]
+    if "." in window and _INITIAL_BEFORE.search(window):
         return "surname after an initial"
     if last in TITLES and text[max(0, start - 1) : start] == " ":
         return f"person's name after a title ({before[-1]})"
