@@ -108,7 +108,7 @@ _LONGEST = max(len(a) for a in _ABBREVIATIONS)
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True if the '.' at ``dot`` closes an initial or an abbreviation."""
     i = dot
-    lo = max(0, dot - _LONGEST - 1)  # a longer word is no abbreviation: stop looking
+    lo = dot - _LONGEST - 1 if dot > _LONGEST else 0  # a longer word is no abbreviation
     if dot - lo > _LONGEST and text[lo:dot].isalpha():
         return False  # the word is longer than any abbreviation
     while i > lo and text[i - 1].isalpha():
@@ -125,19 +125,25 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
+_CLOSERS = ")]\"'”»’"
+
+
 def _break_at(text: str, m: re.Match[str]) -> int | None:
     """The sentence end made by candidate ``m``, or None if it is no sentence end."""
     token = m.group()
-    if token[0] == "\n":
+    first = token[0]
+    if first == "\n":
         if token.count("\n") == 1:
-            before = text[max(0, m.start() - 8) : m.start()].rstrip(" \t")
+            start = m.start()
+            before = text[start - 8 if start > 8 else 0 : start].rstrip(" \t")
             after = text[m.end() : m.end() + 1]
             # a wrapped line: the line does not end a clause and the next starts lower case
             if before and (before[-1].islower() or before[-1] == ",") and after.islower():
                 return None
         return m.start()
-    if token[0] == "." and len(token.rstrip(")]\"'”»’")) == 1 and _is_abbreviation(text, m.start()):
-        return None
+    if first == "." and (len(token) == 1 or len(token.rstrip(_CLOSERS)) == 1):
+        if _is_abbreviation(text, m.start()):
+            return None
     return m.end()
 
 
