@@ -265,7 +265,7 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     """
     norm = normalise(text)
     decisions: list[Decision] = []
-    pending: list[tuple[_Candidate, Decision]] = []
+    pending: list[tuple[_Candidate, Decision, str]] = []
     strong_regions: set[str] = set()
     for start, end, ids in _scan(text, norm):
         entries = _entries_for(ids, text[start].isupper())
@@ -301,29 +301,27 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         if veto:
             d.reason = veto
             continue
-        pending.append((cand, d))
+        pending.append((cand, d, _tier_cached(entries)))
     # document-level context
     has_ukraine_word = any(cue in norm for cue in UKRAINE_CUES)
-    tiers = {id(c): _tier_cached(c.entries) for c, _ in pending}
-    for cand, d in pending:
+    for cand, d, tier in pending:
         if (
-            tiers[id(cand)] == "strong"
+            tier == "strong"
             and len(d.regions) >= 1
             and (len(d.regions) == 1 or cand.entries[0].kind == "area")
         ):
             strong_regions.update(d.regions)
     ukraine_context = has_ukraine_word or bool(strong_regions)
     supported = set(strong_regions)
-    for cand, d in pending:  # towns (not villages) support their region too
+    for cand, d, tier in pending:  # towns (not villages) support their region too
         if (
-            tiers[id(cand)] == "medium"
+            tier == "medium"
             and len(d.regions) == 1
             and ukraine_context
             and max(e.population for e in cand.entries) >= SUPPORT_POPULATION
         ):
             supported.update(d.regions)
-    for cand, d in pending:
-        tier = tiers[id(cand)]
+    for cand, d, tier in pending:
         cue = _foreign_cue(norm, cand)
         if cue and not _local_ukraine_cue(norm, cand):
             d.reason = f"a city abroad has this name and the text names its setting ({cue})"
@@ -475,19 +473,16 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
     capitalised word (outside a Title Case headline) is part of a person's or an
     organisation's name ("Andriy Shevchenko", "Volodymyr Saldo", "Azov Regiment"); any
     name followed by a newspaper word is a title ("Kyiv Post")."""
-    name = cand.entries[0].name
+    first = cand.entries[0]
+    name = first.name
     surface = text[cand.start : cand.end]
     if name.isupper() and len(name) <= 6 and not surface.isupper():
         return f"the acronym {name} written in lower case: a common word"
-    if (
-        cand.entries[0].source == "place"
-        and not cand.folded
-        and cand.entries[0].name.lower() in CLUB_WORDS
-    ):
-        return "a village name that is also a sports club's name (Metalist, Zorya)"
     if cand.folded:
         return None
-    minor_place = cand.entries[0].source == "place" and _tier_cached(cand.entries) != "strong"
+    if first.source == "place" and name.lower() in CLUB_WORDS:
+        return "a village name that is also a sports club's name (Metalist, Zorya)"
+    minor_place = first.source == "place" and _tier_cached(cand.entries) != "strong"
     if minor_place and not _is_cyrillic(surface):
         prev = _PREV_WORD.search(text, max(0, cand.start - 30), cand.start)
         if (
