@@ -166,7 +166,7 @@ def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
 def _fold(norm: str, cand: _Candidate) -> None:
     """Extend ``cand`` over a following suffix ("Oblast", "області", "nuclear plant")."""
     entry = cand.entries[0]
-    cyr = _is_cyrillic(norm[cand.start : cand.end])
+    cyr = "\u0400" <= norm[cand.start] <= "\u04ff"  # _is_cyrillic of the match
     if entry.source == "region" and entry.kind in ("region", "capital", "adjective"):
         m = (_CY_REGION if cyr else _EN_REGION).match(norm, cand.end)
         if m and not m.group().startswith("'s"):

@@ -192,13 +192,13 @@ def _previous_break(text: str, start: int, floor: int = 0) -> int:
     floor = min(floor, start)
     hi = start
     while hi > floor:
-        i = max(
-            text.rfind(".", floor, hi),
-            text.rfind("\n", floor, hi),
-            text.rfind("!", floor, hi),
-            text.rfind("?", floor, hi),
-            text.rfind("…", floor, hi),
-        )  # the last of _TERMINATORS
+        # the last of _TERMINATORS: the rarer ones only after the last "." or line break
+        i = text.rfind(".", floor, hi)
+        k = text.rfind("\n", i + 1 if i >= 0 else floor, hi)
+        if k > i:
+            i = k
+        lo = i + 1 if i >= 0 else floor
+        i = max(i, text.rfind("!", lo, hi), text.rfind("?", lo, hi), text.rfind("…", lo, hi))
         if i < 0:
             return floor
         j = i
