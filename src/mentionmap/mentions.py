@@ -401,6 +401,24 @@ _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _PREV_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
 
 
+def _prev_word(text: str, pos: int, endpos: int) -> tuple[str, int] | None:
+    """What ``_PREV_WORD.search(text, pos, endpos)`` finds, without the regex's retries
+    at every position: (the word, the offset where the match starts) or None."""
+    q = endpos
+    while q > pos and text[q - 1].isspace():
+        q -= 1
+    if q == endpos:
+        return None
+    r = q
+    while r > pos and (text[r - 1].isalnum() or text[r - 1] in "_'’-"):
+        r -= 1
+    for p in range(r, q):
+        c = text[p]
+        if c.isalnum() and not c.isdecimal() and c != "_":
+            return text[p:q], p
+    return None
+
+
 def _surname_veto(text: str, cand: _Candidate, is_adj: bool) -> str | None:
     """A capitalised Cyrillic name next to a first name ("Сергей Луганский", "Луганський
     Олег"), or a capitalised adjective in mid-sentence followed by a verb ("… Луганский
@@ -414,10 +432,10 @@ def _surname_veto(text: str, cand: _Candidate, is_adj: bool) -> str | None:
     )
     if not nominative:  # a surname is in the nominative next to a first name
         return None
-    before = _PREV_WORD.search(text, max(0, cand.start - 30), cand.start)
+    before = _prev_word(text, max(0, cand.start - 30), cand.start)
     after = _NEXT_WORD.match(text, cand.end)
-    if before and before.group(1)[0].isupper() and is_given_name(before.group(1)):
-        return f"surname after the first name {before.group(1)!r}"
+    if before and before[0][0].isupper() and is_given_name(before[0]):
+        return f"surname after the first name {before[0]!r}"
     if after and after.group(1)[0].isupper() and is_given_name(after.group(1)):
         return f"surname before the first name {after.group(1)!r}"
     if (
@@ -484,15 +502,15 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
         return "a village name that is also a sports club's name (Metalist, Zorya)"
     minor_place = first.source == "place" and _tier_cached(cand.entries) != "strong"
     if minor_place and not _is_cyrillic(surface):
-        prev = _PREV_WORD.search(text, max(0, cand.start - 30), cand.start)
+        prev = _prev_word(text, max(0, cand.start - 30), cand.start)
         if (
             prev
-            and prev.group(1)[0].isupper()
-            and prev.group(1).lower() not in _TITLE_CASE_FUNCTION_WORDS
-            and not is_sentence_initial(text, cand.start - len(prev.group(0)))
+            and prev[0][0].isupper()
+            and prev[0].lower() not in _TITLE_CASE_FUNCTION_WORDS
+            and not is_sentence_initial(text, prev[1])
             and not _title_case_line(text, cand.start)
         ):
-            return f"after the capitalised word {prev.group(1)!r}: a person's name"
+            return f"after the capitalised word {prev[0]!r}: a person's name"
     nxt = _NEXT_NAME.match(text, cand.end, cand.end + 40)
     if not nxt:
         return None
