@@ -141,9 +141,12 @@ def _break_at(text: str, m: re.Match[str]) -> int | None:
             if before and (before[-1].islower() or before[-1] == ",") and after.islower():
                 return None
         return m.start()
-    if first == "." and (len(token) == 1 or len(token.rstrip(_CLOSERS)) == 1):
-        if _is_abbreviation(text, m.start()):
-            return None
+    if (
+        first == "."
+        and (len(token) == 1 or len(token.rstrip(_CLOSERS)) == 1)
+        and _is_abbreviation(text, m.start())
+    ):
+        return None
     return m.end()
 
 
