@@ -546,7 +546,10 @@ def _matcher_rows() -> tuple[list[tuple], list[tuple[str, AutomatonValue]], dict
     return [tuple(getattr(e, n) for n in names) for e in entries], items, forms
 
 
+@lru_cache(maxsize=1)
 def _matcher_key() -> str:
+    """Fingerprint of the matcher's data, code and packages (hashed once per process;
+    three disk caches share it)."""
     here = Path(__file__).resolve().parent
     files = [geodata_path_or_none(name) for name in _MATCHER_DATA]
     files += [here / name for name in _MATCHER_CODE]
