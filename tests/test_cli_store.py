@@ -286,6 +286,31 @@ def test_export_to_a_file(capsys, db, tmp_path):
     assert len(rows) == sum(n for *_, n in EXPECTED.values())
 
 
+@pytest.mark.parametrize(
+    ("fmt", "build", "query"),
+    [
+        ("csv", "mentions_csv", "mentions"),
+        ("articles", "articles_csv", "articles"),
+        ("geojson", "counts_geojson", "region_counts"),
+    ],
+)
+def test_export_writes_the_bytes_of_the_exports_module(capsys, db, tmp_path, fmt, build, query):
+    # the dashboard's download buttons call mentionmap.exports: the files must be the same
+    from mentionmap import exports
+    from mentionmap.store import Filters
+
+    target = tmp_path / f"out.{fmt}"
+    argv = ["export", "--db", db, "--format", fmt, "--lang", "en", "-o", str(target)]
+    code, _, err = run(capsys, *argv)
+    assert code == 0, err
+    with open_store(db, read_only=True) as store:
+        expected = getattr(exports, build)(getattr(store, query)(Filters(langs=("en",))))
+    assert target.read_bytes() == expected
+    assert b"r1" in expected or b"UA-14" in expected
+    code, out, _ = run(capsys, *argv[:-2])  # stdout: the same text
+    assert code == 0 and out.encode("utf-8") == expected
+
+
 def test_export_nothing_matching_says_so(capsys, db):
     code, out, err = run(capsys, "export", "--db", db, "--format", "geojson", "--lang", "ru")
     assert code == 0

@@ -152,20 +152,12 @@ def write_region_geojson(summary: Any, out: TextIO) -> None:
 
     ``summary`` is a GeoDataFrame with columns region, region_name, mentions, documents
     and geometry (the shape of ``geocode.region_summary``); each feature's properties are
-    those four counts and names. ``extract`` and ``export`` both write through here.
+    those four counts and names. ``extract`` and ``export`` both write
+    :func:`mentionmap.exports.summary_geojson`.
     """
-    features = []
-    for _, row in summary[summary["mentions"] > 0].iterrows():
-        properties = {
-            "region": row["region"],
-            "region_name": row["region_name"],
-            "mentions": int(row["mentions"]),
-            "documents": int(row["documents"]),
-        }
-        geometry = row.geometry.__geo_interface__ if row.geometry is not None else None
-        features.append({"type": "Feature", "properties": properties, "geometry": geometry})
-    collection = {"type": "FeatureCollection", "features": features}
-    out.write(json.dumps(collection, ensure_ascii=False) + "\n")
+    from mentionmap.exports import summary_geojson
+
+    out.write(summary_geojson(summary).decode("utf-8"))
 
 
 _WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv, "geojson": _write_geojson}

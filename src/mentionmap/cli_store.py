@@ -14,24 +14,17 @@ import sys
 import time
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from mentionmap import exports
 from mentionmap import ingest as ingest_mod
-from mentionmap.cli import _region_name, _warn, write_region_geojson
+from mentionmap.cli import _warn
 from mentionmap.store import Filters, Store, StoreError, default_db_path, open_store
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from mentionmap.ingest import IngestProgress
 
 EXPORT_FORMATS = ("csv", "geojson", "articles")
-# the first eleven are the columns of `extract --format csv`
-EXPORT_MENTION_COLUMNS = ("doc", "region", "region_name", "surface", "start", "end", "kind",
-                          "excerpt", "place", "lat", "lon", "excerpt_start", "article_id",
-                          "title", "source", "url", "published", "lang")  # fmt: skip
-EXPORT_ARTICLE_COLUMNS = ("article_id", "doc", "title", "source", "url", "published", "lang",
-                          "mentions", "n_mentions", "added_at")  # fmt: skip
 PROGRESS_INTERVAL_S = 0.1  # at most ten progress redraws a second
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -255,29 +248,17 @@ def _kept(store: Store, before: int, progress: ProgressLine) -> str:
 # --- export ---------------------------------------------------------------------------------
 
 
-def store_region_summary(counts: pd.DataFrame) -> Any:
-    """``Store.region_counts`` joined onto the 27 region polygons (EPSG:4326): a
-    GeoDataFrame with region, region_name, mentions, documents (0 where none), geometry,
-    in the shape :func:`mentionmap.cli.write_region_geojson` writes."""
-    from mentionmap.geocode import load_regions
-
-    regions = load_regions()
-    by_region = counts.set_index("region")
-    regions["region"] = regions["iso"]
-    regions["region_name"] = regions["name_en"]
-    for column in ("mentions", "documents"):
-        regions[column] = [int(by_region[column].get(iso, 0)) for iso in regions["iso"]]
-    return regions[["region", "region_name", "mentions", "documents", "geometry"]]
-
-
-def _mentions_table(frame: pd.DataFrame) -> pd.DataFrame:
-    names = {code: _region_name(code) for code in frame["region"].unique()}
-    frame = frame.assign(region_name=frame["region"].map(names))
-    return frame[list(EXPORT_MENTION_COLUMNS)]
-
-
-def _articles_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.rename(columns={"id": "article_id"})[list(EXPORT_ARTICLE_COLUMNS)]
+def export_bytes(store: Store, fmt: str, filters: Filters) -> tuple[bytes, bool]:
+    """The file ``export --format fmt`` writes (see :mod:`mentionmap.exports`) and whether
+    the filters kept nothing."""
+    if fmt == "geojson":
+        counts = store.region_counts(filters)
+        return exports.counts_geojson(counts), counts.empty
+    if fmt == "articles":
+        frame = store.articles(filters)
+        return exports.articles_csv(frame), frame.empty
+    frame = store.mentions(filters)
+    return exports.mentions_csv(frame), frame.empty
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -290,35 +271,20 @@ def run_export(args: argparse.Namespace) -> int:
         return 2
     with store:
         try:
-            if args.format == "geojson":
-                table = store_region_summary(store.region_counts(filters))
-                empty = not (table["mentions"] > 0).any()
-            elif args.format == "articles":
-                table = _articles_table(store.articles(filters))
-                empty = table.empty
-            else:
-                table = _mentions_table(store.mentions(filters))
-                empty = table.empty
+            data, empty = export_bytes(store, args.format, filters)
         except sqlite3.Error as exc:
             _warn(f"{path}: reading the store failed ({exc})")
             return 1
     if empty:
         _warn(f"nothing in {path} matches these filters")
     if args.output in (None, "-"):
-        _write_table(table, args.format, sys.stdout)
+        sys.stdout.write(data.decode("utf-8"))  # UTF-8 whatever the locale (cli._utf8_stdout)
         sys.stdout.flush()
         return 0
     try:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            _write_table(table, args.format, out)
+        with open(args.output, "wb") as out:
+            out.write(data)
     except OSError as exc:
         _warn(f"{args.output}: cannot write: {exc.strerror or exc}")
         return 2
     return 0
-
-
-def _write_table(table: Any, fmt: str, out: TextIO) -> None:
-    if fmt == "geojson":
-        write_region_geojson(table, out)
-    else:  # CRLF rows, as `extract --format csv` (the csv module's default) writes them
-        table.to_csv(out, index=False, lineterminator="\r\n")
