@@ -221,3 +221,14 @@ def test_selected_region_from_streamlit_state() -> None:
     assert selected_region({}) is None
     assert selected_region(None) is None
     assert selected_region({"region": "UA-14"}) is None  # malformed
+
+
+def test_week_axis_ticks_on_mondays() -> None:
+    axis = spec()["encoding"]["x"]["axis"]
+    ticks = [(t["year"], t["month"], t["date"]) for t in axis["values"]]
+    assert ticks == [(2024, 1, 1), (2024, 1, 8), (2024, 1, 15), (2024, 1, 22)]
+    assert "%Y" not in axis["format"]  # one year: no year on the ticks
+    crossing = store_frame([("2023-12-25", "UA-30", 1, 1), ("2024-01-01", "UA-30", 1, 1)])
+    chart = timeline_chart(crossing, NAMES, region=None, freq="W")
+    assert chart is not None
+    assert "%Y" in chart.to_dict()["encoding"]["x"]["axis"]["format"]
