@@ -141,21 +141,78 @@ def test_nothing_to_read_exits_1(capsys, tmp_path, stand_in):
     assert f"nothing to ingest: no readable files, feeds or URLs in {empty}" in err
 
 
-def test_progress_line_only_on_a_terminal(capsys, monkeypatch, tmp_path, stand_in):
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
+class Terminal(io.StringIO):
+    """A stand-in for stderr on an interactive terminal."""
 
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch, tmp_path, stand_in):
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     code = cli.main(["ingest", str(FOLDER), "--db", str(tmp_path / "s.sqlite"), "--workers", "0"])
     err = terminal.getvalue()
     assert code == 0
-    assert err.startswith("\r1/3 ")
-    # the last redraw is the full count; messages start on a fresh line after it
-    assert "\r3/3 5 added, 0 duplicates, 1 failed\nmentionmap: " in err
-    assert err.endswith("5 added, 0 duplicates skipped, 1 failed; store: "
+    assert err.startswith("\r1/3 tasks, 1 added, 0 duplicates, 0 failed |")  # crimea.md first
+    # the bar ends on the full count; the messages start on a fresh line after it
+    bar, _, messages = err.partition("\n")
+    assert bar.rsplit("\r", 1)[1].startswith("3/3 tasks, 5 added, 0 duplicates, 1 failed |")
+    assert messages == (f"mentionmap: {BROKEN_LINE} (Expecting ',' delimiter at column 38); "
+                        "skipped\nmentionmap: 5 added, 0 duplicates skipped, 1 failed; store: "
                         f"{tmp_path / 's.sqlite'}\n")  # fmt: skip
+
+
+def test_progress_bar_when_the_terminal_reports_no_width(monkeypatch, tmp_path, stand_in):
+    # e.g. `docker run -t` before the window size is known: tqdm would draw nothing
+    from mentionmap import cli_store
+
+    monkeypatch.setattr(cli_store, "_columns", lambda stream: 0)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = cli.main(["ingest", GRAIN, "--db", str(tmp_path / "s.sqlite"), "--workers", "0"])
+    assert code == 0
+    bar = terminal.getvalue().partition("\n")[0].rsplit("\r", 1)[1]
+    assert bar.startswith("1/1 tasks, 1 added, 0 duplicates, 0 failed |") and len(bar) == 100
+
+
+@pytest.mark.parametrize(
+    ("failed", "limit", "expected"),
+    [
+        ([("a", "x"), ("b", "y")], None, ["a: x", "b: y"]),
+        ([("a", "x"), ("b", "y")], 2, ["a: x", "b: y"]),
+        ([("a", "x"), ("b", "y")], 1, ["a: x", "... and 1 more failed source"]),
+        ([("a", "x"), ("b", "y"), ("c", "z")], 1, ["a: x", "... and 2 more failed sources"]),
+        ([], 1, []),
+    ],
+)
+def test_failure_lines(failed, limit, expected):
+    from mentionmap import cli_store
+
+    lines = cli_store.failure_lines(failed, limit)
+    assert [line.split(" (redirect")[0] for line in lines] == expected
+
+
+def test_issue5_many_failures_are_capped_on_a_terminal_only(capsys, monkeypatch, tmp_path,
+                                                            stand_in):  # fmt: skip
+    from mentionmap import cli_store
+
+    missing = [str(tmp_path / f"gone{i:02}.txt") for i in range(cli_store.FAILURES_SHOWN + 5)]
+    argv = ["ingest", *missing, GRAIN, "--db", str(tmp_path / "s.sqlite"), "--workers", "0"]
+    code, _, err = run(capsys, *argv)  # a pipe or a log file: every failure, one line each
+    assert code == 0
+    assert [line.split(": cannot read")[0] for line in err.splitlines()[:-1]] == [
+        f"mentionmap: {path}" for path in missing
+    ]
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli.main(argv) == 0
+    lines = terminal.getvalue().partition("\n")[2].splitlines()
+    assert len(lines) == cli_store.FAILURES_SHOWN + 2
+    assert lines[0].startswith(f"mentionmap: {missing[0]}: cannot read")
+    assert lines[-2] == ("mentionmap: ... and 5 more failed sources "
+                         "(redirect stderr to a file to list all)")  # fmt: skip
+    assert lines[-1].startswith(f"mentionmap: 0 added, 1 duplicate skipped, {len(missing)} failed")
 
 
 def test_interrupt_keeps_committed_articles_and_rerun_finishes(capsys, monkeypatch, tmp_path):

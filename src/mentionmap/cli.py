@@ -266,8 +266,10 @@ def _add_store_parsers(commands: Any) -> None:
         "store. Sources: files and folders in every format extract reads, RSS/Atom feed "
         "files (.rss .atom .xml), feed URLs and article URLs. Articles already stored "
         "(same URL or same text) are skipped, so rerunning a batch only adds what is new. "
-        "Progress shows on stderr when it is a terminal; one line per failed source and "
-        "a summary follow.",
+        "A progress bar (tasks done, articles added, duplicates, failures) shows on stderr "
+        "when it is a terminal. Then comes one line per failed source saying why (on a "
+        "terminal the first 20 and a count of the rest; a log file gets them all) and a "
+        "summary.",
     )
     ingest.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="file, folder or URL")
     ingest.add_argument("--db", metavar="FILE", help=db_help)

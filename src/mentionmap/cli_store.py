@@ -8,13 +8,14 @@ error that names its flag (exit 2). Messages go to stderr as ``mentionmap: ...``
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sqlite3
 import sys
-import time
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mentionmap import exports
 from mentionmap import ingest as ingest_mod
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("csv", "geojson", "articles")
 PROGRESS_INTERVAL_S = 0.1  # at most ten progress redraws a second
+FAILURES_SHOWN = 20  # failure lines printed on a terminal before "... and N more"
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG = re.compile(r"[a-z]{2,3}")
@@ -150,44 +152,83 @@ def _open(path: Path, *, read_only: bool) -> Store | None:
 # --- ingest ---------------------------------------------------------------------------------
 
 
-class ProgressLine:
-    """An ingest progress callback that redraws one ``\\r`` line on ``stream`` when it is
-    a terminal (at most every PROGRESS_INTERVAL_S, and always the last task) and writes
-    nothing otherwise. ``last`` is the latest report."""
+class ProgressBar:
+    """An ingest progress callback that draws a tqdm bar on ``stream`` when it is a terminal:
+    tasks done of the total expected (which grows as feeds list their entries), articles
+    added, duplicates and failures, at most every PROGRESS_INTERVAL_S seconds and always
+    the last task. It writes nothing when ``stream`` is not a terminal (a log file or a
+    pipe). ``last`` is the latest report."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        try:
-            self.enabled = bool(stream.isatty())
-        except (AttributeError, ValueError):  # no isatty, or a closed stream
-            self.enabled = False
+        self.enabled = is_terminal(stream)
         self.last: IngestProgress | None = None
-        self._width = 0
-        self._drawn_at: float | None = None
+        self._bar: Any = None
 
     def __call__(self, progress: IngestProgress) -> None:
         self.last = progress
         if not self.enabled:
             return
-        now = time.monotonic()
-        recent = self._drawn_at is not None and now - self._drawn_at < PROGRESS_INTERVAL_S
-        if recent and progress.done < progress.total:
-            return
-        self._drawn_at = now
-        line = (
-            f"{progress.done}/{progress.total} {progress.added} added, "
-            f"{progress.duplicates} duplicates, {progress.failed} failed"
+        counts = (
+            f"{progress.added} added, {progress.duplicates} duplicates, {progress.failed} failed"
         )
-        self.stream.write("\r" + line.ljust(self._width))
-        self.stream.flush()
-        self._width = len(line)
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=progress.total,
+                initial=progress.done,
+                file=self.stream,
+                # the counts first, so a narrow window shortens the bar, not the counts
+                bar_format="{n_fmt}/{total_fmt} tasks{postfix} |{bar}| {elapsed}<{remaining}",
+                mininterval=PROGRESS_INTERVAL_S,
+                postfix=counts,
+                # follow the window's width, or a fixed one where the terminal reports none
+                **(
+                    {"dynamic_ncols": True}
+                    if _columns(self.stream)
+                    else {"ncols": 100, "nrows": 20}
+                ),
+            )
+        bar = self._bar
+        bar.total = max(progress.total, progress.done)
+        bar.set_postfix_str(counts, refresh=False)
+        bar.update(progress.done - bar.n)
+        if progress.done >= progress.total:
+            bar.refresh()
 
     def finish(self) -> None:
-        """End the progress line (if one was drawn) so later messages start afresh."""
-        if self._width:
-            self.stream.write("\n")
-            self.stream.flush()
-            self._width = 0
+        """Close the bar (if one was drawn) so later messages start on a fresh line."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _columns(stream: TextIO) -> int:
+    """The terminal's width in characters, 0 when it reports none (or is no terminal)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # no file descriptor, or not a terminal
+        return 0
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Whether ``stream`` is an interactive terminal (False for files, pipes, closed streams)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+def failure_lines(failed: Sequence[tuple[str, str]], limit: int | None) -> list[str]:
+    """One ``source: reason`` line per failure; past ``limit`` (None: no limit) the rest are
+    counted in a last line ``... and N more failed sources``."""
+    if limit is None or len(failed) <= limit:
+        return [f"{source}: {reason}" for source, reason in failed]
+    shown = [f"{source}: {reason}" for source, reason in failed[:limit]]
+    rest = len(failed) - limit
+    noun = "source" if rest == 1 else "sources"
+    return [*shown, f"... and {rest} more failed {noun} (redirect stderr to a file to list all)"]
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -201,7 +242,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     store = _open(path, read_only=False)
     if store is None:
         return 2
-    progress = ProgressLine(sys.stderr)
+    progress = ProgressBar(sys.stderr)
     with store:
         before = store.count()[0]
         try:
@@ -223,15 +264,17 @@ def run_ingest(args: argparse.Namespace) -> int:
                   f"{_kept(store, before, progress)}")  # fmt: skip
             return 1
     progress.finish()
-    for source, reason in summary.failed:
-        _warn(f"{source}: {reason}")
+    # on a terminal a long list is cut short; a log file or a pipe gets every line
+    limit = FAILURES_SHOWN if is_terminal(sys.stderr) else None
+    for line in failure_lines(summary.failed, limit):
+        _warn(line)
     if not (summary.added or summary.duplicates or summary.failed):
         _warn("nothing to ingest: no readable files, feeds or URLs in " + " ".join(args.sources))
     _warn(f"{summary.describe()}; store: {path}")
     return 0 if summary.added or summary.duplicates else 1
 
 
-def _kept(store: Store, before: int, progress: ProgressLine) -> str:
+def _kept(store: Store, before: int, progress: ProgressBar) -> str:
     """What an interrupted or failed run keeps, e.g. "the 12 articles added by this run
     are kept" (the count from the store, else from the last progress report)."""
     try:
