@@ -1,13 +1,14 @@
 """mentionmap dashboard: a map of Ukrainian region mentions beside their excerpts.
 
 Run: ``streamlit run dashboard.py`` (works offline; see README, "Dashboard").
-This file only describes the page; the work lives in ``mentionmap.ui``. The map is
-drawn first so it appears early; the sidebar's widgets act through callbacks.
+This file only lays out the page; the work lives in ``mentionmap.ui`` (store, cached
+reads, the view in the URL), ``mentionmap.ui_panels`` (what is shown) and
+``mentionmap.ui_ingest`` (adding articles). The map is drawn early so it appears first.
 """
 
 import streamlit as st
 
-from mentionmap import ui
+from mentionmap import ui, ui_ingest, ui_panels
 
 st.set_page_config(
     page_title="mentionmap · Ukrainian regions in the news",
@@ -15,27 +16,36 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
-ui.init_state()
-ui.page_style()
+ui.init_session()
+store = ui.current_store()
+ui_panels.page_style()
 
 st.title("Ukrainian regions in the news")
-analysis = ui.analyse(ui.included_corpus())
-ui.page_summary(analysis)
+ui.notices()
+ui_panels.filter_bar(store)
+page = ui.load_page(store, ui.current_view())
+ui_panels.page_summary(page)
 
 map_column, excerpt_column = st.columns([3, 2], gap="medium")
 with map_column:
-    ui.region_map(analysis)
-    ui.region_counts(analysis)
+    ui_panels.region_map(page)
+    ui_panels.region_counts(page)
 with excerpt_column:
-    region = ui.region_selector(analysis)
-    ui.excerpts_panel(analysis, region)
+    region = ui_panels.region_selector(page)
+    ui_panels.excerpts_panel(page, region)
+
+ui_panels.timeline_panel(page, region)
+ui_panels.articles_panel(page)
+ui_panels.export_buttons(page)
 
 with st.sidebar:
-    st.header("Articles")
-    ui.paste_form()
-    ui.upload_widget()
-    ui.notices()
-    ui.article_list(ui.analyse(ui.loaded_corpus()))
-    st.header("View")
-    ui.keyword_filter()
-    ui.tiles_toggle()
+    if not ui.read_only():
+        st.header("Add articles")
+        ui_ingest.paste_form()
+        ui_ingest.upload_widget()
+        ui_ingest.url_form()
+    st.header("Settings")
+    ui_panels.tiles_toggle()
+    ui_ingest.store_setting(ui.store_counts(page.key))
+
+ui.sync_url(ui.current_view())

@@ -21,6 +21,10 @@ def _bundled(name: str) -> Path:
 GEODATA_DIR: Path = _bundled("geodata")
 SAMPLES_DIR: Path = _bundled("samples")
 SAMPLE_ARTICLE: Path = SAMPLES_DIR / "annexation-referendums.txt"
+# Its publication facts, from the sample's README (../shared/seed): the plain-text file
+# carries no metadata of its own.
+SAMPLE_SOURCE = "The New York Times"
+SAMPLE_PUBLISHED = "2022-09-27"
 
 
 def geodata_path(filename: str) -> Path:

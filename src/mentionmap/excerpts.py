@@ -9,12 +9,11 @@ the classes used here.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-
-from mentionmap.articles import Article
 
 # CSS rules (no <style> tag) for the mm-* classes of the HTML built here.
 EXCERPT_CSS = """.mm-ex { border-left: 3px solid #fd8d3c; padding: 4px 10px; margin: 0 0 12px 0; }
@@ -60,13 +59,31 @@ def highlight(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def excerpt_html(excerpt: str, spans: Iterable[tuple[int, int]], article: Article) -> str:
-    """One excerpt block: the sentence with its mentions marked, then title, source, date."""
-    meta = [html.escape(article.title or "(untitled)")]
-    if article.source:
-        meta.append(html.escape(article.source))
-    if article.published:
-        meta.append(html.escape(article.published))
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f]+", re.IGNORECASE)
+
+
+def _text(value: object) -> str:
+    """A frame cell as text: '' for None/NaN."""
+    return value if isinstance(value, str) else ""
+
+
+def excerpt_html(
+    excerpt: str,
+    spans: Iterable[tuple[int, int]],
+    title: str = "",
+    source: str = "",
+    published: str = "",
+    url: str = "",
+) -> str:
+    """One excerpt block: the sentence with its mentions marked, then title (a link to
+    ``url`` when it is http or https), source and date. Everything is escaped."""
+    name = html.escape(title or "(untitled)")
+    if url and _SAFE_URL.fullmatch(url):
+        name = (
+            f'<a href="{html.escape(url, quote=True)}" target="_blank" '
+            f'rel="noopener noreferrer nofollow">{name}</a>'
+        )
+    meta = [name] + [html.escape(x) for x in (source, published) if x]
     return (
         f"<div class='mm-ex'><div class='mm-ex-text'>{highlight(excerpt, spans)}</div>"
         f"<div class='mm-ex-meta'>{' · '.join(meta)}</div></div>"
@@ -75,34 +92,45 @@ def excerpt_html(excerpt: str, spans: Iterable[tuple[int, int]], article: Articl
 
 @dataclass(frozen=True, slots=True)
 class Excerpt:
-    """One sentence of one article with the mentions of one region in it."""
+    """One sentence of one article with the mentions of one region in it, and the
+    article's metadata as stored."""
 
     region: str
-    doc: str
+    doc: str  # the article's key in the frame (store id when present, else ``doc``)
     excerpt: str
     spans: tuple[tuple[int, int], ...]  # offsets into ``excerpt``
+    title: str = ""
+    source: str = ""
+    published: str = ""
+    url: str = ""
 
 
 def excerpts_of(frame: pd.DataFrame, region: str | None = None, keyword: str = "") -> list[Excerpt]:
-    """Unique (region, article, sentence) excerpts of a mentions_frame, in corpus order.
+    """Unique (region, article, sentence) excerpts of a mentions frame, in frame order.
 
-    ``region`` keeps one region (iso); ``keyword`` keeps sentences containing it
-    (case-insensitive). Spans are the region's mentions in the sentence.
+    ``frame`` is ``Store.mentions()`` output or a ``geocode.mentions_frame`` (then the
+    metadata is empty). ``region`` keeps one region (iso); ``keyword`` keeps sentences
+    containing it (case-insensitive). Spans are the region's mentions in the sentence.
     """
     if region:
         frame = frame[frame["region"] == region]
+    key = "article_id" if "article_id" in frame.columns else "doc"
+    meta = [c for c in ("title", "source", "published", "url") if c in frame.columns]
     needle = keyword.strip().casefold()
     grouped: dict[tuple[str, str, int], list] = {}
     for row in frame.itertuples(index=False):
-        key = (row.region, row.doc, int(row.excerpt_start))
-        entry = grouped.setdefault(key, [row.excerpt, set()])
         offset = int(row.excerpt_start)
+        doc = str(getattr(row, key))
+        entry = grouped.get((row.region, doc, offset))
+        if entry is None:
+            info = {c: _text(getattr(row, c)) for c in meta}
+            entry = grouped[(row.region, doc, offset)] = [row.excerpt, set(), info]
         entry[1].add((int(row.start) - offset, int(row.end) - offset))
     out = []
-    for (iso, doc, _start), (text, spans) in grouped.items():
+    for (iso, doc, _start), (text, spans, info) in grouped.items():
         if needle and needle not in text.casefold():
             continue
-        out.append(Excerpt(iso, doc, text, tuple(sorted(spans))))
+        out.append(Excerpt(iso, doc, text, tuple(sorted(spans)), **info))
     return out
 
 
@@ -141,9 +169,11 @@ def region_table_html(table: pd.DataFrame) -> str:
     )
 
 
-def excerpt_blocks(items: Sequence[Excerpt], corpus: dict[str, Article]) -> str:
-    """The HTML blocks of ``items`` (see :func:`excerpt_html`); ``corpus`` maps doc to article."""
-    return "".join(excerpt_html(x.excerpt, x.spans, corpus[x.doc]) for x in items)
+def excerpt_blocks(items: Sequence[Excerpt]) -> str:
+    """The HTML blocks of ``items`` (see :func:`excerpt_html`)."""
+    return "".join(
+        excerpt_html(x.excerpt, x.spans, x.title, x.source, x.published, x.url) for x in items
+    )
 
 
 def group_by_region(
@@ -159,23 +189,28 @@ def group_by_region(
 
 def grouped_excerpts_html(
     groups: dict[str, list[Excerpt]],
-    corpus: dict[str, Article],
     region_name: Callable[[str], str],
     per_region: int,
+    totals: Mapping[str, int] | None = None,
 ) -> str:
     """HTML of :func:`group_by_region`'s groups: a heading per region (name, iso, count),
-    its first ``per_region`` excerpts, and a note on how many more there are."""
+    its first ``per_region`` excerpts, and a note on how many more there are. ``totals``
+    (mentions per region) replaces the group sizes when the groups were read with a limit."""
     parts = []
     for iso, group in groups.items():
+        shown = group[:per_region]
+        count = len(group) if totals is None else totals.get(iso, len(group))
         parts.append(
             f"<div class='mm-region-head'>{html.escape(region_name(iso))} "
             f"<span style='color:#52606d;font-weight:400'>({html.escape(iso)}, "
-            f"{len(group)})</span></div>"
+            f"{count})</span></div>"
         )
-        parts.append(excerpt_blocks(group[:per_region], corpus))
-        if len(group) > per_region:
-            parts.append(
-                f"<div class='mm-more'>+ {len(group) - per_region} more: "
-                "select the region to see all</div>"
-            )
+        parts.append(excerpt_blocks(shown))
+        if totals is None and len(group) > len(shown):
+            note = f"+ {len(group) - len(shown)} more"
+        elif totals is not None and count > sum(len(x.spans) for x in shown):
+            note = f"{count} mentions in all"
+        else:
+            continue
+        parts.append(f"<div class='mm-more'>{note}: select the region to see more</div>")
     return "".join(parts)

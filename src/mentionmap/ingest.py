@@ -397,8 +397,25 @@ def _run_pool(
 def ingest_sample_if_empty(store: Store) -> IngestSummary | None:
     """Load the bundled sample article into an empty store (the dashboard's first start);
     None, doing nothing, when the store already holds an article."""
-    from mentionmap.datafiles import SAMPLE_ARTICLE
+    from dataclasses import replace
+
+    from mentionmap.datafiles import SAMPLE_ARTICLE, SAMPLE_PUBLISHED, SAMPLE_SOURCE
 
     if store.count()[0]:
         return None
-    return ingest([SAMPLE_ARTICLE], store, workers=0)
+    summary = IngestSummary()
+    result = articles_mod.load_path(SAMPLE_ARTICLE)
+    for error in result.errors:
+        summary.failed.append(_error_pair(error))
+    items = [
+        (
+            replace(a, source=SAMPLE_SOURCE, published=SAMPLE_PUBLISHED),
+            extract_mentions(a.text, lang=a.lang),
+        )
+        for a in (with_lang(a) for a in result.articles)
+    ]
+    added = store.add_articles(items)
+    summary.added = sum(added)
+    summary.duplicates = len(added) - summary.added
+    store.index_excerpts()
+    return summary

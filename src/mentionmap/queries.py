@@ -72,10 +72,48 @@ class StoreQueries:
             m = self._conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
         return a, m
 
-    def mentions(self, filters: Filters = NO_FILTERS, *, limit: int | None = None) -> pd.DataFrame:
+    def version(self) -> int:
+        """A number that changes whenever an article is added (the largest article id):
+        the cache key of everything read from the store. Articles are never updated."""
+        with self._lock:
+            return self._conn.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
+
+    def totals(self, filters: Filters = NO_FILTERS) -> tuple[int, int]:
+        """(articles, mentions) kept by ``filters``, counting only articles with a kept
+        mention when a region or keyword filter is set."""
+        if filters.regions or filters.keyword:
+            where, params = _where(filters)
+            sql = f"SELECT count(DISTINCT m.article_id), count(*) FROM mentions m WHERE {where}"
+        else:
+            where, params = _where(filters, day="a.published_day", lang="a.lang")
+            sql = f"SELECT count(*), coalesce(sum(a.n_mentions), 0) FROM articles a WHERE {where}"
+        with self._lock:
+            n_articles, n_mentions = self._conn.execute(sql, params).fetchone()
+        return int(n_articles), int(n_mentions)
+
+    def place_counts(
+        self, filters: Filters = NO_FILTERS, *, limit: int | None = None
+    ) -> pd.DataFrame:
+        """Per located place (city or site): ``place``, ``region``, ``lat``, ``lon`` (WGS84
+        degrees), ``mentions`` and ``documents``, most mentioned first (ties by name)."""
+        where, params = _where(filters)
+        sql = (
+            "SELECT m.place, m.region, m.lat, m.lon, count(*), count(DISTINCT m.article_id)"
+            f" FROM mentions m WHERE {where} AND m.place IS NOT NULL AND m.lat IS NOT NULL"
+            " GROUP BY m.place, m.region, m.lat, m.lon ORDER BY count(*) DESC, m.place"
+        )
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._frame(sql, params, ["place", "region", "lat", "lon", "mentions", "documents"])
+
+    def mentions(
+        self, filters: Filters = NO_FILTERS, *, limit: int | None = None, newest_first: bool = False
+    ) -> pd.DataFrame:
         """One row per mention kept by ``filters``, with its article's metadata, ordered by
-        date (undated last), article and offset. ``doc`` is the article's id as loaded, so
-        the frame feeds ``geocode.region_summary`` and ``place_summary`` as it is."""
+        date (undated last), article and offset; ``newest_first`` reverses date and article
+        order (undated still last), which the dashboard uses with ``limit``. ``doc`` is the
+        article's id as loaded, so the frame feeds ``geocode.region_summary`` and
+        ``place_summary`` as it is."""
         where, params = _where(filters)
         cols = [f'm."{c}"' for c in MENTION_COLUMNS] + [
             "a.doc_id",
@@ -89,16 +127,22 @@ class StoreQueries:
         sql = (
             f"SELECT {', '.join(cols)} FROM mentions m JOIN articles a ON a.id = m.article_id"
             f" WHERE {where}"
-            " ORDER BY m.day IS NULL, m.day, m.article_id, m.start"
         )
+        if newest_first:  # NULL sorts first ascending, so last descending: no expression
+            sql += " ORDER BY m.day DESC, m.article_id DESC, m.start"
+        else:
+            sql += " ORDER BY m.day IS NULL, m.day, m.article_id, m.start"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         names = [*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang"]
         return self._frame(sql, params, names)
 
-    def articles(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
-        """Articles kept by ``filters`` (without their text). With a region or keyword filter,
-        only articles holding at least one matching mention; ``mentions`` counts those."""
+    def articles(
+        self, filters: Filters = NO_FILTERS, *, limit: int | None = None, newest_first: bool = False
+    ) -> pd.DataFrame:
+        """Articles kept by ``filters`` (without their text), oldest first (undated last), or
+        newest first. With a region or keyword filter, only articles holding at least one
+        matching mention; ``mentions`` counts those."""
         cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
         if filters.regions or filters.keyword:
             where, params = _where(filters)
@@ -109,7 +153,12 @@ class StoreQueries:
         else:
             where, params = _where(filters, day="a.published_day", lang="a.lang")
             sql = f"SELECT {cols}, a.n_mentions FROM articles a WHERE {where}"
-        sql += " ORDER BY a.published_day IS NULL, a.published_day, a.id"
+        if newest_first:
+            sql += " ORDER BY a.published_day DESC, a.id DESC"
+        else:
+            sql += " ORDER BY a.published_day IS NULL, a.published_day, a.id"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         names = ["doc" if c == "doc_id" else c for c in ARTICLE_COLUMNS]
         return self._frame(sql, params, [*names, "mentions"])
 

@@ -1,91 +1,172 @@
-"""Streamlit layer of the dashboard: corpus state, cached loaders, widgets.
+"""Streamlit layer of the dashboard, part 1: the shared store, cached reads, the view.
 
-The only package module that imports streamlit. Caches are keyed on paths, ids and
-content hashes (never on a GeoDataFrame). Untrusted text (article text, titles,
-sources, file names) is escaped wherever it becomes HTML or markdown. The excerpt and
-region-table HTML is built (streamlit-free) in :mod:`mentionmap.excerpts`.
+With :mod:`mentionmap.ui_panels` (what the page shows) and :mod:`mentionmap.ui_ingest`
+(adding articles, the store setting), the only package modules that import streamlit.
+
+- One :class:`~mentionmap.store.Store` connection per store file and server process
+  (``st.cache_resource``), shared by every session; its lock serialises statements, and
+  ingests write through a connection of their own, so readers never see half a batch.
+- Reads are cached with ``st.cache_data`` keyed on (store file, store version, filters):
+  the version is the largest article id, so anything added (by this session, another
+  session or the CLI) is seen on the next rerun.
+- The view (region, dates, languages, keyword, timeline step, tiles) lives in widget
+  state and is mirrored in the URL (``st.query_params``) by :func:`sync_url`, so a copied
+  link reopens the same view. A bad URL parameter falls back to its default with a notice.
 """
 
 from __future__ import annotations
 
-import hashlib
+import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
-import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from mentionmap import articles, geocode, mapview, mentions
-from mentionmap.articles import Article
-from mentionmap.datafiles import SAMPLE_ARTICLE
-from mentionmap.excerpts import (  # noqa: F401  (re-exported: these used to live here)
-    EXCERPT_CSS,
-    Excerpt,
-    excerpt_blocks,
-    excerpt_html,
-    excerpts_of,
-    group_by_region,
-    grouped_excerpts_html,
-    highlight,
-    region_table,
-    region_table_html,
-)
+from mentionmap import geocode, mapview
+from mentionmap.ingest import ingest_sample_if_empty
+from mentionmap.queries import Filters
+from mentionmap.store import Store, default_db_path, open_store
+from mentionmap.viewstate import DEFAULT_VIEW, View, parse_view, view_params
 
-UPLOAD_TYPES = ["txt", "md", "html", "htm", "json", "jsonl", "csv"]
+ENV_READ_ONLY = "MENTIONMAP_READ_ONLY"
 ALL_REGIONS = ""  # selectbox value meaning "no region selected"
-MAP_HEIGHT = 500  # px
-EXCERPTS_HEIGHT = 640  # px, scrollable excerpt list beside the map and table
-EXCERPTS_PER_REGION = 20  # in the grouped (no selection) view
-EXCERPTS_MAX = 300  # in one region's view
-ARTICLES_LISTED = 60  # include/exclude checkboxes shown in the sidebar
+DATE_FLOOR = date(1900, 1, 1)  # the date widget's earliest day; as a start, "no start"
+PLACES_ON_MAP = 1500  # most-mentioned places drawn as (clustered) markers
 
 # session_state keys
-K_ARTICLES = "mm_articles"  # dict[article key, Article], in load order
-K_SEEN_UPLOADS = "mm_seen_uploads"  # set of processed uploader file ids
-K_UPLOAD_ERRORS = "mm_upload_errors"  # dict[file id, list[str]]
+K_STORE = "mm_store_path"  # this session's store file (str)
 K_NOTICES = "mm_notices"  # one-shot messages for the next run
+K_URL_READ = "mm_url_read"  # the URL was read into the widgets (first run of the session)
 K_REGION = "mm_region"  # selectbox: iso or ALL_REGIONS
+K_DATES = "mm_dates"  # date_input range: () or (start,) or (start, end)
+K_LANGS = "mm_langs"  # multiselect of language codes
 K_KEYWORD = "mm_keyword"
+K_FREQ = "mm_freq"  # "D" or "W"
 K_TILES = "mm_tiles"
-K_UPLOADER = "mm_uploader"
-K_MAP = "mm_map"
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
-PAGE_CSS = (
-    '\n<style>\n[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }\n'
-    + EXCERPT_CSS
-    + "</style>\n"
-)
-
-
-# ------------------------------------------------------------------ pure helpers
-
 
 def md_escape(text: str) -> str:
-    """Escape ``text`` for Streamlit markdown (widget labels, alerts): it shows as typed."""
+    """Escape ``text`` for Streamlit markdown (labels, alerts): it shows as typed."""
     return _MD_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
-def article_key(article: Article) -> str:
-    """Content hash of an article (title, source, date and text): its identity in the corpus."""
-    digest = hashlib.sha256()
-    for part in (article.title, article.source, article.published or "", article.text):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
+def read_only() -> bool:
+    """True when ``$MENTIONMAP_READ_ONLY`` is set to 1/true/yes/on: a viewer-only instance
+    (the store is opened read-only and the ingest widgets and store setting are hidden)."""
+    return os.environ.get(ENV_READ_ONLY, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def corpus_key(keys: Iterable[str]) -> str:
-    """Hash of a set of article keys (order-free): the cache key of everything derived."""
-    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()[:16]
+def notify(message: str) -> None:
+    """Queue a one-shot notice for the top of the page (plain text; escaped when shown)."""
+    st.session_state.setdefault(K_NOTICES, []).append(message)
 
 
-# ------------------------------------------------------------------ cached loaders
+# ------------------------------------------------------------------ the store
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def shared_store(path: str, read_only: bool) -> Store:
+    """The server's connection to the store at ``path`` (one per file and mode, shared by
+    all sessions). A new, writable store gets the bundled sample article, so a first run
+    shows a working map."""
+    store = open_store(path, read_only=read_only)
+    if not read_only:
+        ingest_sample_if_empty(store)
+    return store
+
+
+def store_path() -> str:
+    """This session's store file: the sidebar setting, else ``$MENTIONMAP_DB``, else the
+    user's data folder (see :func:`mentionmap.store.default_db_path`)."""
+    return str(st.session_state.get(K_STORE) or default_db_path())
+
+
+def current_store() -> Store:
+    """The shared store of this session; on failure, an error on the page and a stop."""
+    path = store_path()
+    if read_only() and not Path(path).is_file():
+        st.error(
+            f"Read-only mode: no store at {md_escape(path)}. Ingest articles first with "
+            "`mentionmap ingest --db FILE`, then point `MENTIONMAP_DB` at that file."
+        )
+        st.stop()
+    try:
+        return shared_store(path, read_only())
+    except Exception as exc:  # StoreError, OSError, sqlite3.DatabaseError (not a store)
+        st.error(f"Cannot open the store {md_escape(path)}: {md_escape(str(exc))}")
+        if st.session_state.get(K_STORE):
+            st.session_state[K_STORE] = ""
+            st.button("Back to the default store")
+        st.stop()
+        raise  # unreachable: st.stop raises
+
+
+def store_key(store: Store) -> tuple[str, bool, int]:
+    """(path, read-only, version): the cache key of everything read from ``store``."""
+    return str(store.path), store.read_only, store.version()
+
+
+def _store(key: tuple[str, bool, int]) -> Store:
+    return shared_store(key[0], key[1])
+
+
+# ------------------------------------------------------------------ cached reads
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def region_counts(key: tuple[str, bool, int], filters: Filters) -> pd.DataFrame:
+    """``Store.region_counts``: region, mentions, documents."""
+    return _store(key).region_counts(filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def totals(key: tuple[str, bool, int], filters: Filters) -> tuple[int, int]:
+    """``Store.totals``: (articles, mentions)."""
+    return _store(key).totals(filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def place_counts(key: tuple[str, bool, int], filters: Filters) -> pd.DataFrame:
+    """``Store.place_counts`` of the :data:`PLACES_ON_MAP` most mentioned places."""
+    return _store(key).place_counts(filters, limit=PLACES_ON_MAP)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def timeline(key: tuple[str, bool, int], filters: Filters, freq: str) -> pd.DataFrame:
+    """``Store.timeline``: period, region, mentions, documents."""
+    return _store(key).timeline(filters, freq)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def latest_mentions(key: tuple[str, bool, int], filters: Filters, limit: int) -> pd.DataFrame:
+    """The ``limit`` newest mentions kept by ``filters`` (with article metadata)."""
+    return _store(key).mentions(filters, limit=limit, newest_first=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def latest_articles(key: tuple[str, bool, int], filters: Filters, limit: int) -> pd.DataFrame:
+    """The ``limit`` newest articles kept by ``filters`` (no text)."""
+    return _store(key).articles(filters, limit=limit, newest_first=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def store_counts(key: tuple[str, bool, int]) -> tuple[int, int]:
+    """``Store.count``: (articles, mentions) in the whole store."""
+    return _store(key).count()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def store_facets(key: tuple[str, bool, int]) -> tuple[date | None, date | None, list[str]]:
+    """(first day, last day, languages) of the whole store: the filter widgets' choices."""
+    store = _store(key)
+    first, last = store.date_range()
+    return first, last, store.languages()
 
 
 @st.cache_resource(show_spinner=False)
@@ -100,327 +181,108 @@ def neighbours() -> gpd.GeoDataFrame:
     return geocode.load_neighbours()
 
 
-@st.cache_data(show_spinner=False, max_entries=5000)
-def mentions_of(key: str, _text: str, lang: str | None) -> list[mentions.Mention]:
-    """Mentions in one article; cached on its content hash ``key`` (text not hashed again)."""
-    return mentions.extract_mentions(_text, lang=lang)
+@st.cache_data(show_spinner=False)
+def region_names() -> dict[str, str]:
+    """ISO code -> English name of the 27 units."""
+    regions = geocode.load_regions()
+    return dict(zip(regions["iso"], regions["name_en"], strict=True))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _mentions_table(ckey: str, _corpus: dict[str, Article]) -> pd.DataFrame:
-    records = (
-        (key, m) for key, art in _corpus.items() for m in mentions_of(key, art.text, art.lang)
-    )
-    return geocode.mentions_frame(records)
+def region_summary(counts: pd.DataFrame) -> pd.DataFrame:
+    """All 27 regions (no geometry) with int ``mentions`` and ``documents`` (0 where none),
+    in the shape :func:`mentionmap.excerpts.region_table` reads."""
+    regions = display_regions()
+    by_region = counts.set_index("region")
+    out = pd.DataFrame(regions.drop(columns="geometry"))
+    for column in ("mentions", "documents"):
+        out[column] = [int(by_region[column].get(iso, 0)) for iso in out["iso"]]
+    return out
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _summary_table(ckey: str, _frame: pd.DataFrame) -> pd.DataFrame:
-    summary = geocode.region_summary(_frame, regions=display_regions())
-    return pd.DataFrame(summary.drop(columns="geometry"))
+# ------------------------------------------------------------------ the view
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _base_map(tiles: bool) -> folium.Map:
-    return mapview.build_base_map(None if tiles else neighbours(), tiles=tiles, height=MAP_HEIGHT)
+def _dates_value(view: View) -> tuple[date, ...]:
+    """The date widget's value for ``view``: (start, end), (start,) when open-ended, and
+    (:data:`DATE_FLOOR`, end) when only the end is set (the widget has no open start)."""
+    if view.end:
+        return (view.start or DATE_FLOOR, view.end)
+    return (view.start,) if view.start else ()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _overlay(ckey: str, _frame: pd.DataFrame) -> folium.FeatureGroup:
-    regions = geocode.region_summary(_frame, regions=display_regions())
-    return mapview.build_overlay(regions, geocode.place_summary(_frame))
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything the page shows for the included articles."""
-
-    key: str  # corpus_key of the included articles
-    corpus: dict[str, Article]  # included articles by key
-    mentions: pd.DataFrame  # geocode.mentions_frame, ``doc`` = article key
-    summary: pd.DataFrame  # geocode.region_summary without geometry, all 27 regions
-
-    def region_name(self, iso: str) -> str:
-        match = self.summary.loc[self.summary["iso"] == iso, "name_en"]
-        return str(match.iloc[0]) if len(match) else iso
-
-
-def analyse(corpus: dict[str, Article]) -> Analysis:
-    """Mentions and per-region counts of ``corpus`` (cached on its content key)."""
-    ckey = corpus_key(corpus)
-    with st.spinner("Reading the articles (the first run also loads the gazetteer)…"):
-        frame = _mentions_table(ckey, corpus)
-    return Analysis(ckey, corpus, frame, _summary_table(ckey, frame))
-
-
-# ------------------------------------------------------------------ corpus state
-
-
-def _corpus() -> dict[str, Article]:
-    return st.session_state[K_ARTICLES]
-
-
-def add_articles(new: Iterable[Article]) -> int:
-    """Add articles to the session corpus (duplicates by content skipped); return how many."""
-    corpus, added = _corpus(), 0
-    for article in new:
-        key = article_key(article)
-        if key not in corpus:
-            corpus[key] = article
-            added += 1
-    return added
-
-
-def add_upload(name: str, data: bytes) -> list[str]:
-    """Load one uploaded file into the corpus; return its error messages (file and line named).
-
-    Good records of a partly bad file are kept; nothing already loaded is touched.
-    """
-    result = articles.load_bytes(data, name)
-    errors = [str(e) for e in result.errors]
-    if not result.articles and not errors:
-        errors.append(f"{name}: no article text found")
-    if result.articles:
-        added = add_articles(result.articles)
-        if added < len(result.articles):
-            st.session_state[K_NOTICES].append(
-                f"{name}: {len(result.articles) - added} article(s) already loaded, skipped"
-            )
-    return errors
-
-
-def init_state() -> None:
-    """First run of a session: the bundled sample article is the corpus."""
-    if K_ARTICLES not in st.session_state:
-        st.session_state[K_ARTICLES] = {}
-        add_articles(articles.load_path(SAMPLE_ARTICLE).articles)
-    st.session_state.setdefault(K_SEEN_UPLOADS, set())
-    st.session_state.setdefault(K_UPLOAD_ERRORS, {})
+def init_session() -> None:
+    """First run of a session: read the URL into the view widgets (notices for bad values)."""
     st.session_state.setdefault(K_NOTICES, [])
-    st.session_state.setdefault(K_REGION, ALL_REGIONS)
-
-
-def _include_key(key: str) -> str:
-    return f"mm_inc_{key}"
-
-
-def loaded_corpus() -> dict[str, Article]:
-    """Every loaded article (included or not), in load order."""
-    return dict(_corpus())
-
-
-def included_corpus() -> dict[str, Article]:
-    """The loaded articles whose include checkbox is on (all, before the first render)."""
-    return {
-        key: art for key, art in _corpus().items() if st.session_state.get(_include_key(key), True)
-    }
-
-
-# ------------------------------------------------------------------ widgets
-
-
-def page_style() -> None:
-    """Inject the page CSS (excerpt blocks, highlights)."""
-    st.html(PAGE_CSS)
-
-
-def _paste_submitted() -> None:
-    text = st.session_state.get("mm_paste_text", "")
-    title = st.session_state.get("mm_paste_title", "").strip()
-    if not text.strip():
-        st.session_state[K_NOTICES].append("Nothing to add: the text box is empty.")
+    if st.session_state.get(K_URL_READ):
         return
-    n = sum(1 for a in _corpus().values() if a.source == "pasted text") + 1
-    article = articles.article_from_text(text, title or None, id=f"pasted-{n}")
-    if add_articles([article]) == 0:
-        st.session_state[K_NOTICES].append("That text is already loaded.")
+    st.session_state[K_URL_READ] = True
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    view, problems = parse_view(params, regions=region_names())
+    for problem in problems:
+        notify(f"Link: {problem}")
+    st.session_state[K_REGION] = view.region
+    if view.start or view.end:  # else the widget starts empty (its own default)
+        st.session_state[K_DATES] = _dates_value(view)
+    st.session_state[K_LANGS] = list(view.langs)
+    st.session_state[K_KEYWORD] = view.keyword
+    st.session_state[K_FREQ] = view.freq
+    st.session_state[K_TILES] = view.tiles
 
 
-def paste_form() -> None:
-    """Sidebar form: paste text (and an optional title) as a new article."""
-    with st.form("mm_paste", clear_on_submit=True, border=False):
-        st.text_area(
-            "Paste article text",
-            key="mm_paste_text",
-            height=110,
-            placeholder="Paste the text of a news article (English, Ukrainian or Russian)",
-        )
-        st.text_input("Title (optional)", key="mm_paste_title")
-        st.form_submit_button("Add article", on_click=_paste_submitted, type="primary")
-
-
-def _uploads_changed() -> None:
-    """Uploader callback: read each newly added file once, before the page is drawn."""
-    seen, errors = st.session_state[K_SEEN_UPLOADS], st.session_state[K_UPLOAD_ERRORS]
-    for upload in st.session_state.get(K_UPLOADER) or []:
-        if upload.file_id not in seen:
-            seen.add(upload.file_id)
-            problems = add_upload(upload.name, upload.getvalue())
-            if problems:
-                errors[upload.file_id] = problems
-
-
-def upload_widget() -> None:
-    """Sidebar uploader (several files). Errors stay shown while their file is listed."""
-    files = st.file_uploader(
-        "Upload articles",
-        type=UPLOAD_TYPES,
-        accept_multiple_files=True,
-        key=K_UPLOADER,
-        on_change=_uploads_changed,
-        help="Plain text, Markdown, HTML, JSON, JSON Lines or CSV (fields: text, title, "
-        "source, url, published, lang).",
+def current_view() -> View:
+    """The view the widgets hold now (they may be drawn later in this run)."""
+    state = st.session_state
+    dates = tuple(state.get(K_DATES) or ())
+    start = dates[0] if dates and dates[0] != DATE_FLOOR else None
+    end = dates[1] if len(dates) > 1 else None
+    if start and end and start > end:
+        start, end = end, start
+    region = state.get(K_REGION) or ""
+    freq = state.get(K_FREQ)
+    return View(
+        region=region if region in region_names() else "",
+        start=start,
+        end=end,
+        langs=tuple(sorted(set(state.get(K_LANGS) or ()))),
+        keyword=str(state.get(K_KEYWORD) or "").strip()[:200],
+        freq=freq if freq in ("D", "W") else DEFAULT_VIEW.freq,
+        tiles=bool(state.get(K_TILES, False)),
     )
-    current = {upload.file_id for upload in files or []}
-    for file_id, problems in st.session_state[K_UPLOAD_ERRORS].items():
-        if file_id in current:
-            for problem in problems[:5]:
-                st.error(md_escape(problem), icon="⚠️")
-            if len(problems) > 5:
-                st.error(f"… and {len(problems) - 5} more problems in that file")
+
+
+def sync_url(view: View) -> None:
+    """Write ``view`` into the URL (only what differs from the default) when it changed."""
+    wanted = view_params(view)
+    current = {name: st.query_params.get(name) for name in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def notices() -> None:
-    """Show and clear one-shot notices (duplicates skipped, empty paste)."""
-    for message in st.session_state[K_NOTICES]:
-        st.info(md_escape(message))
+    """Show and clear the one-shot notices (link fallbacks, ingest summaries)."""
+    for message in st.session_state.get(K_NOTICES, []):
+        st.info(md_escape(message), icon="ℹ️")
     st.session_state[K_NOTICES] = []
 
 
-def article_list(analysis_all: Analysis) -> None:
-    """Loaded articles with include checkboxes and their mention counts."""
-    corpus = _corpus()
-    counts = analysis_all.mentions.groupby("doc").size()
-    st.caption(f"{len(corpus)} loaded · untick an article to leave it out")
-    for key, art in list(corpus.items())[:ARTICLES_LISTED]:
-        title = art.title or "(untitled)"
-        label = title if len(title) <= 70 else title[:67] + "…"
-        meta = " · ".join(x for x in (art.source, art.published or "") if x)
-        st.checkbox(
-            f"{md_escape(label)} ({int(counts.get(key, 0))})",
-            value=True,
-            key=_include_key(key),
-            help=md_escape(meta) if meta else None,
-        )
-    if len(corpus) > ARTICLES_LISTED:
-        st.caption(f"… and {len(corpus) - ARTICLES_LISTED} more, all included")
+@dataclass(frozen=True)
+class Page:
+    """What one run shows: the store's cache key, the view and the filtered counts."""
+
+    key: tuple[str, bool, int]
+    view: View
+    summary: pd.DataFrame  # region_summary of the map filters (all 27 regions)
+    articles: int  # articles kept by the map filters
+    mentions: int
+
+    def region_name(self, iso: str) -> str:
+        return region_names().get(iso, iso)
 
 
-def keyword() -> str:
-    """The excerpt keyword filter's current value (its widget may be drawn later)."""
-    return str(st.session_state.get(K_KEYWORD, ""))
-
-
-def tiles_on() -> bool:
-    """Whether OSM tiles are switched on (the toggle may be drawn later in the run)."""
-    return bool(st.session_state.get(K_TILES, False))
-
-
-def keyword_filter() -> str:
-    """Keyword filter on excerpts (case-insensitive substring)."""
-    return st.text_input("Filter excerpts by keyword", key=K_KEYWORD, placeholder="e.g. referendum")
-
-
-def tiles_toggle() -> bool:
-    """Opt-in OpenStreetMap tiles (the only feature that goes online)."""
-    return st.toggle(
-        "OpenStreetMap background (needs internet)",
-        key=K_TILES,
-        value=False,
-        help="Off: the map uses only bundled boundaries and makes no request outside "
-        "this machine. On: tiles are fetched from tile.openstreetmap.org.",
-    )
-
-
-def _map_clicked() -> None:
-    """st_folium callback: a click on a region (or a city marker) selects its region."""
-    value = st.session_state.get(K_MAP) or {}
-    drawing = value.get("last_active_drawing") or {}
-    iso = (drawing.get("properties") or {}).get("iso")
-    if isinstance(iso, str) and re.fullmatch(r"UA-\d\d", iso):
-        st.session_state[K_REGION] = iso
-
-
-def region_map(analysis: Analysis) -> None:
-    """The choropleth; clicks (not pans or zooms) rerun the app and select a region."""
-    # The base map stays mounted (same script, same component key); only the overlay
-    # (choropleth, markers, legend) is swapped when the corpus changes.
-    st_folium(
-        _base_map(tiles_on()),
-        feature_group_to_add=_overlay(analysis.key, analysis.mentions),
-        key=K_MAP,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_active_drawing", "last_object_clicked"],
-        on_change=_map_clicked,
-    )
-
-
-def region_selector(analysis: Analysis) -> str:
-    """Selectbox with every region (most mentioned first); same choice as a map click."""
-    summary = analysis.summary.sort_values(["mentions", "name_en"], ascending=[False, True])
-    labels = {ALL_REGIONS: "All regions"}
-    for row in summary.itertuples(index=False):
-        n = int(row.mentions)
-        labels[str(row.iso)] = f"{row.name_en} ({row.iso}) · {n} mention{'s' * (n != 1)}"
-    if st.session_state.get(K_REGION) not in labels:
-        st.session_state[K_REGION] = ALL_REGIONS
-    return st.selectbox(
-        "Region",
-        options=list(labels),
-        format_func=labels.__getitem__,
-        key=K_REGION,
-        help="Or click a region on the map.",
-    )
-
-
-def page_summary(analysis: Analysis) -> None:
-    """One-line explanation of the page and the totals of the included articles."""
-    n_docs = len(analysis.corpus)
-    n_mentions = int(analysis.summary["mentions"].sum())
-    n_regions = int((analysis.summary["mentions"] > 0).sum())
-    st.caption(
-        "Every mention of one of Ukraine's 27 regions (or a place inside one) in the loaded "
-        "articles, on the map and in its sentence. Click a region to read its excerpts.  \n"
-        f"**{n_docs}** article{'s' * (n_docs != 1)} · **{n_mentions}** "
-        f"mention{'s' * (n_mentions != 1)} · **{n_regions}** of 27 regions"
-    )
-
-
-def region_counts(analysis: Analysis) -> None:
-    """Table of regions with mentions: region (ISO), mentions, articles."""
-    table = region_table(analysis.summary)
-    if table.empty:
-        st.info("No region mentions in the included articles.")
-        return
-    st.html(region_table_html(table))
-
-
-def excerpts_panel(analysis: Analysis, region: str) -> None:
-    """Excerpts of the selected region, or of all regions grouped by region."""
-    word = keyword().strip()
-    items = excerpts_of(analysis.mentions, region or None, word)
-    note = f" containing “{word}”" if word else ""
-    if not items:
-        st.caption(f"No excerpts{md_escape(note)}.")
-        return
-    if region:
-        st.caption(
-            f"{len(items)} excerpt{'s' * (len(items) != 1)} for "
-            f"{md_escape(analysis.region_name(region))}{md_escape(note)}"
-        )
-        with st.container(height=EXCERPTS_HEIGHT, border=False):
-            st.html(excerpt_blocks(items[:EXCERPTS_MAX], analysis.corpus))
-        if len(items) > EXCERPTS_MAX:
-            st.caption(f"First {EXCERPTS_MAX} shown; narrow with the keyword filter.")
-        return
-    groups = group_by_region(items, analysis.region_name)
-    st.caption(
-        f"{len(items)} excerpts in {len(groups)} regions{md_escape(note)} · "
-        "click a region or pick it above to see only its excerpts"
-    )
-    html_groups = grouped_excerpts_html(
-        groups, analysis.corpus, analysis.region_name, EXCERPTS_PER_REGION
-    )
-    with st.container(height=EXCERPTS_HEIGHT, border=False):
-        st.html(html_groups)
+def load_page(store: Store, view: View) -> Page:
+    """The counts behind the map, table and summary line (cached on the store version)."""
+    key = store_key(store)
+    filters = view.filters(with_region=False)
+    counts = region_counts(key, filters)
+    n_articles, n_mentions = totals(key, filters)
+    return Page(key, view, region_summary(counts), n_articles, n_mentions)

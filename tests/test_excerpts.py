@@ -1,4 +1,4 @@
-"""Pure helpers of the dashboard's UI module (issue 3): highlighting, escaping, grouping."""
+"""Excerpt and region-table HTML (issues 3 and 5): highlighting, escaping, grouping, links."""
 
 from __future__ import annotations
 
@@ -7,16 +7,12 @@ import html
 import pandas as pd
 import pytest
 
-from mentionmap import ui
-from mentionmap.articles import Article
+from mentionmap import excerpts as ui
 from mentionmap.geocode import mentions_frame
 from mentionmap.mentions import Mention
+from mentionmap.ui import md_escape
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
-
-
-def _article(text: str, title: str = "T", source: str = "S", published: str | None = None):
-    return Article("id", title, source, None, published, "en", text)
 
 
 def test_highlight_escapes_text_then_marks_the_mention():
@@ -42,25 +38,33 @@ def test_highlight_merges_overlaps_and_ignores_bad_spans():
 
 
 def test_excerpt_html_escapes_title_source_and_date():
-    art = _article("x", title=HOSTILE, source="<i>wire</i>", published="2024-01-02")
-    out = ui.excerpt_html("Kyiv", [(0, 4)], art)
+    out = ui.excerpt_html("Kyiv", [(0, 4)], HOSTILE, "<i>wire</i>", "2024-01-02")
     assert "<script" not in out and "<i>" not in out
     assert "&lt;i&gt;wire&lt;/i&gt;" in out and "2024-01-02" in out
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://example.org/a", "//evil.example/"],
+)
+def test_issue5_excerpt_links_only_http_urls(url):
+    out = ui.excerpt_html("Kyiv", [(0, 4)], "Title", url=url)
+    assert "<a " not in out and "Title" in out
+
+
+def test_issue5_excerpt_link_is_escaped_and_opens_apart():
+    url = 'https://example.org/a?b=1&c="><script>x</script>'
+    out = ui.excerpt_html("Kyiv", [(0, 4)], "<T>", url=url)
+    assert '<a href="https://example.org/a?b=1&amp;c=&quot;&gt;&lt;script&gt;' in out
+    assert 'rel="noopener noreferrer nofollow"' in out and "&lt;T&gt;</a>" in out
+    assert "<script>" not in out
+
+
 def test_md_escape_neutralises_markdown_and_html():
     raw = "[click](javascript:alert(1)) **bold** <b>x</b> $x$"
-    escaped = ui.md_escape(raw)
+    escaped = md_escape(raw)
     assert "](" not in escaped.replace("\\]\\(", "")
     assert "\\*\\*" in escaped and "\\<b\\>" in escaped and "\\$" in escaped
-
-
-def test_article_key_depends_on_content_only():
-    a = _article("Kyiv text")
-    b = Article("other-id", "T", "S", "http://x", None, "uk", "Kyiv text")
-    assert ui.article_key(a) == ui.article_key(b)
-    assert ui.article_key(a) != ui.article_key(_article("Kyiv text!"))
-    assert ui.corpus_key(["b", "a"]) == ui.corpus_key(["a", "b"])
 
 
 @pytest.fixture
@@ -108,3 +112,41 @@ def test_region_table_lists_regions_with_mentions_most_first():
     hostile = table.assign(Region=[HOSTILE, "x"])
     out = ui.region_table_html(hostile)
     assert "<script" not in out and "&lt;script&gt;" in out
+
+
+def test_issue5_excerpts_carry_store_metadata_and_group_by_store_id():
+    s1 = "Drones hit Odesa."
+    frame = pd.DataFrame(
+        {
+            "article_id": [1, 2],
+            "doc": ["same-id", "same-id"],  # two files may reuse an id: the store id decides
+            "region": ["UA-51", "UA-51"],
+            "surface": ["Odesa", "Odesa"],
+            "start": [11, 11],
+            "end": [16, 16],
+            "excerpt": [s1, s1],
+            "excerpt_start": [0, 0],
+            "title": ["A", None],
+            "source": ["Wire", "Wire"],
+            "published": ["2024-06-03", None],
+            "url": ["https://example.org/a", None],
+        }
+    )
+    items = ui.excerpts_of(frame, "UA-51")
+    assert [(x.doc, x.title, x.published, x.url) for x in items] == [
+        ("1", "A", "2024-06-03", "https://example.org/a"),
+        ("2", "", "", ""),
+    ]
+    html_out = ui.excerpt_blocks(items)
+    assert html_out.count("<mark>Odesa</mark>") == 2 and "(untitled)" in html_out
+
+
+def test_issue5_grouped_excerpts_use_store_totals():
+    item = ui.Excerpt("UA-51", "1", "Drones hit Odesa.", ((11, 16),))
+    name = {"UA-51": "Odesa Oblast"}.__getitem__
+    out = ui.grouped_excerpts_html({"UA-51": [item]}, name, 5, {"UA-51": 40})
+    assert "(UA-51, 40)" in out and "40 mentions in all" in out
+    single = ui.grouped_excerpts_html(
+        {"UA-51": [item]}, lambda iso: "Odesa Oblast", 5, {"UA-51": 1}
+    )
+    assert "mm-more" not in single

@@ -1,0 +1,355 @@
+"""Streamlit layer of the dashboard, part 2: what the page shows.
+
+The filter bar, the map, the region table and selector, the excerpts, the timeline, the
+article list and the export buttons. Each reads the store through the cached functions of
+:mod:`mentionmap.ui` and follows the same view: the map, table and timeline use the view's
+filters without its region (they show every region), the excerpts and exports with it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import folium
+import geopandas as gpd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mentionmap import exports, mapview, timeline, ui
+from mentionmap.excerpts import (
+    EXCERPT_CSS,
+    excerpt_blocks,
+    excerpts_of,
+    group_by_region,
+    grouped_excerpts_html,
+    region_table,
+    region_table_html,
+)
+from mentionmap.store import Store
+
+MAP_HEIGHT = 500  # px
+EXCERPTS_HEIGHT = 640  # px, scrollable excerpt list beside the map and table
+EXCERPTS_PER_REGION = 8  # in the grouped (no selection) view
+EXCERPT_MENTIONS_MAX = 300  # mentions read for one region's excerpts (newest first)
+ARTICLES_SHOWN = 500  # newest articles in the article table
+LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
+
+K_MAP = "mm_map"
+K_TIMELINE = "mm_timeline"
+
+PAGE_CSS = (
+    '\n<style>\n[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }\n'
+    + EXCERPT_CSS
+    + "</style>\n"
+)
+
+
+def page_style() -> None:
+    """Inject the page CSS (excerpt blocks, highlights, region table)."""
+    st.html(PAGE_CSS)
+
+
+# ------------------------------------------------------------------ filters
+
+
+def filter_bar(store: Store) -> None:
+    """Date range, languages, keyword and timeline step, in one row above the map."""
+    first, last, langs = ui.store_facets(ui.store_key(store))
+    view = ui.current_view()
+    chosen = [lang for lang in st.session_state.get(ui.K_LANGS, []) if lang in langs]
+    if chosen != list(st.session_state.get(ui.K_LANGS, [])):
+        dropped = set(st.session_state.get(ui.K_LANGS, [])) - set(chosen)
+        ui.notify(f"No articles in language(s) {', '.join(sorted(dropped))}; filter removed.")
+        st.session_state[ui.K_LANGS] = chosen
+    low = ui.DATE_FLOOR
+    high = max(d for d in (last, view.end, date.today()) if d)
+    dates, languages, keyword = st.columns([2, 2, 2], gap="small")
+    with dates:
+        st.date_input(
+            "Published between",
+            value=(),
+            min_value=low,
+            max_value=high,
+            key=ui.K_DATES,
+            format="YYYY-MM-DD",
+            help="Leave empty for all dates; undated articles are left out once a date is set."
+            + (f" Stored articles span {first} to {last}." if first and last else ""),
+        )
+    with languages:
+        st.multiselect(
+            "Languages",
+            options=langs,
+            key=ui.K_LANGS,
+            format_func=lambda code: LANGUAGE_NAMES.get(code, code),
+            placeholder="All languages",
+        )
+    with keyword:
+        st.text_input(
+            "Keyword in excerpts",
+            key=ui.K_KEYWORD,
+            placeholder="e.g. referendum",
+            help="Keeps mentions whose sentence contains this text (any case, any script).",
+        )
+
+
+def page_summary(page: ui.Page) -> None:
+    """One-line explanation of the page and the totals under the current filters."""
+    n_regions = int((page.summary["mentions"] > 0).sum())
+    st.caption(
+        "Every mention of one of Ukraine's 27 regions (or a place inside one) in the stored "
+        "articles, on the map and in its sentence. Click a region to read its excerpts.  \n"
+        f"**{page.articles:,}** article{'s' * (page.articles != 1)} · **{page.mentions:,}** "
+        f"mention{'s' * (page.mentions != 1)} · **{n_regions}** of 27 regions"
+        + (" · filtered" if page.view.filters(with_region=False) != ui.Filters() else "")
+    )
+
+
+# ------------------------------------------------------------------ map and regions
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _base_map(tiles: bool) -> folium.Map:
+    return mapview.build_base_map(
+        None if tiles else ui.neighbours(), tiles=tiles, height=MAP_HEIGHT
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _overlay(key: tuple[str, bool, int], filters: ui.Filters) -> folium.FeatureGroup:
+    regions = ui.display_regions().copy()
+    counts = ui.region_counts(key, filters).set_index("region")
+    for column in ("mentions", "documents"):
+        regions[column] = [int(counts[column].get(iso, 0)) for iso in regions["iso"]]
+    places = ui.place_counts(key, filters)
+    points = gpd.GeoDataFrame(
+        places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326"
+    )
+    return mapview.build_overlay(regions, points)
+
+
+def _map_clicked() -> None:
+    """st_folium callback: a click on a region (or a city marker) selects its region."""
+    value = st.session_state.get(K_MAP) or {}
+    drawing = value.get("last_active_drawing") or {}
+    iso = (drawing.get("properties") or {}).get("iso")
+    if isinstance(iso, str) and re.fullmatch(r"UA-\d\d", iso):
+        st.session_state[ui.K_REGION] = iso
+
+
+def region_map(page: ui.Page) -> None:
+    """The choropleth with clustered place markers; a click selects a region."""
+    # The base map stays mounted (same component key); only the overlay is swapped.
+    st_folium(
+        _base_map(page.view.tiles),
+        feature_group_to_add=_overlay(page.key, page.view.filters(with_region=False)),
+        key=K_MAP,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked"],
+        on_change=_map_clicked,
+    )
+
+
+def region_counts(page: ui.Page) -> None:
+    """Table of regions with mentions: region (ISO), mentions, articles."""
+    table = region_table(page.summary)
+    if table.empty:
+        st.info("No region mentions under these filters.")
+        return
+    st.html(region_table_html(table))
+
+
+def region_selector(page: ui.Page) -> str:
+    """Selectbox with every region (most mentioned first); same choice as a map click."""
+    summary = page.summary.sort_values(["mentions", "name_en"], ascending=[False, True])
+    labels = {ui.ALL_REGIONS: "All regions"}
+    for row in summary.itertuples(index=False):
+        n = int(row.mentions)
+        labels[str(row.iso)] = f"{row.name_en} ({row.iso}) · {n:,} mention{'s' * (n != 1)}"
+    if st.session_state.get(ui.K_REGION) not in labels:
+        st.session_state[ui.K_REGION] = ui.ALL_REGIONS
+    return st.selectbox(
+        "Region",
+        options=list(labels),
+        format_func=labels.__getitem__,
+        key=ui.K_REGION,
+        help="Or click a region on the map or a line of the timeline.",
+    )
+
+
+# ------------------------------------------------------------------ excerpts
+
+
+def excerpts_panel(page: ui.Page, region: str) -> None:
+    """The newest excerpts of the selected region, or of every region grouped by region."""
+    word = page.view.keyword
+    note = f" containing “{word}”" if word else ""
+    if region:
+        filters = page.view.filters(with_region=True)
+        frame = ui.latest_mentions(page.key, filters, EXCERPT_MENTIONS_MAX)
+        items = excerpts_of(frame, region)
+        if not items:
+            st.caption(f"No excerpts{ui.md_escape(note)}.")
+            return
+        total = int(page.summary.set_index("iso")["mentions"].get(region, 0))
+        shown = "newest " if total > len(frame) else ""
+        st.caption(
+            f"{len(items)} {shown}excerpt{'s' * (len(items) != 1)} for "
+            f"{ui.md_escape(page.region_name(region))}{ui.md_escape(note)}"
+            + (f" · {total:,} mentions in all" if shown else "")
+        )
+        with st.container(height=EXCERPTS_HEIGHT, border=False):
+            st.html(excerpt_blocks(items))
+        return
+    mentioned = page.summary[page.summary["mentions"] > 0]
+    if mentioned.empty:
+        st.caption(f"No excerpts{ui.md_escape(note)}.")
+        return
+    filters = page.view.filters(with_region=False)
+    items = []
+    for iso in mentioned.sort_values("mentions", ascending=False)["iso"]:
+        region_filters = ui.Filters(
+            filters.start, filters.end, filters.langs, filters.keyword, (iso,)
+        )
+        frame = ui.latest_mentions(page.key, region_filters, EXCERPTS_PER_REGION * 2)
+        items += excerpts_of(frame, iso)[:EXCERPTS_PER_REGION]
+    totals = dict(zip(mentioned["iso"], mentioned["mentions"].astype(int), strict=True))
+    groups = group_by_region(items, page.region_name)
+    groups = dict(sorted(groups.items(), key=lambda kv: (-totals.get(kv[0], 0), kv[0])))
+    st.caption(
+        f"Newest excerpts of {len(groups)} regions{ui.md_escape(note)} · "
+        "click a region or pick it above to see only its excerpts"
+    )
+    with st.container(height=EXCERPTS_HEIGHT, border=False):
+        st.html(grouped_excerpts_html(groups, page.region_name, EXCERPTS_PER_REGION, totals))
+
+
+# ------------------------------------------------------------------ timeline
+
+
+def _timeline_clicked() -> None:
+    """Altair selection callback: a click on a line (or point) selects its region."""
+    event = st.session_state.get(K_TIMELINE) or {}
+    iso = timeline.selected_region(event.get("selection"))
+    if iso in ui.region_names():
+        st.session_state[ui.K_REGION] = iso
+
+
+def timeline_panel(page: ui.Page, region: str) -> None:
+    """Mentions per day or week: the top regions, or the selected region."""
+    heading, step = st.columns([4, 1], vertical_alignment="bottom")
+    with heading:
+        what = ui.md_escape(page.region_name(region)) if region else "the most mentioned regions"
+        st.subheader(f"Mentions over time: {what}", divider=False)
+    with step:
+        st.segmented_control(
+            "Step",
+            options=["D", "W"],
+            format_func={"D": "Day", "W": "Week"}.__getitem__,
+            key=ui.K_FREQ,
+            label_visibility="collapsed",
+        )
+    freq = page.view.freq
+    frame = ui.timeline(page.key, page.view.filters(with_region=bool(region)), freq)
+    chart = timeline.timeline_chart(frame, ui.region_names(), region=region or None, freq=freq)
+    if chart is None:
+        st.caption("No dated mentions under these filters.")
+        return
+    st.altair_chart(
+        chart,
+        width="stretch",
+        key=K_TIMELINE,
+        on_select=_timeline_clicked,
+        selection_mode="region",
+    )
+    st.caption("Drag to pan, scroll to zoom; click a line to select its region.")
+
+
+# ------------------------------------------------------------------ articles and export
+
+
+def articles_panel(page: ui.Page) -> None:
+    """The newest articles kept by the view (region included), with their mention counts."""
+    filters = page.view.filters(with_region=True)
+    frame = ui.latest_articles(page.key, filters, ARTICLES_SHOWN)
+    with st.expander(f"Articles ({len(frame):,}{'+' * (len(frame) >= ARTICLES_SHOWN)})"):
+        if frame.empty:
+            st.caption("No articles under these filters.")
+            return
+        st.dataframe(
+            frame[["published", "title", "source", "lang", "mentions", "url"]],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "published": st.column_config.TextColumn("Published"),
+                "title": st.column_config.TextColumn("Title", width="large"),
+                "source": "Source",
+                "lang": "Lang.",
+                "mentions": st.column_config.NumberColumn("Mentions", format="%d"),
+                "url": st.column_config.LinkColumn("Link"),
+            },
+        )
+        if len(frame) >= ARTICLES_SHOWN:
+            st.caption(f"The newest {ARTICLES_SHOWN}; the export has them all.")
+
+
+def _file_stem(page: ui.Page) -> str:
+    view = page.view
+    parts = ["mentionmap", view.region or "all-regions"]
+    if view.start or view.end:
+        parts.append(f"{view.start or 'start'}_{view.end or 'end'}")
+    return "-".join(parts)
+
+
+def export_buttons(page: ui.Page) -> None:
+    """Download the filtered mentions (CSV), region counts (GeoJSON) and article list (CSV).
+
+    The files are made when a button is pressed (on a thread of their own), from the same
+    filters as the page; they match ``mentionmap export`` with the same filters.
+    """
+    key, with_region = page.key, page.view.filters(with_region=True)
+    map_filters = page.view.filters(with_region=False)
+    stem = _file_stem(page)
+    st.markdown("**Export this view**")
+    left, middle, right = st.columns(3)
+    with left:
+        st.download_button(
+            "Mentions (CSV)",
+            data=lambda: exports.mentions_csv(ui._store(key).mentions(with_region)),
+            file_name=f"{stem}-mentions.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+            help="Every mention kept by the filters and region, with its sentence and article.",
+        )
+    with middle:
+        st.download_button(
+            "Region counts (GeoJSON)",
+            data=lambda: exports.counts_geojson(ui._store(key).region_counts(map_filters)),
+            file_name=f"{stem}-regions.geojson",
+            mime="application/geo+json",
+            on_click="ignore",
+            icon=":material/download:",
+            help="The 27 region polygons (EPSG:4326) with mention and article counts.",
+        )
+    with right:
+        st.download_button(
+            "Articles (CSV)",
+            data=lambda: exports.articles_csv(ui._store(key).articles(with_region)),
+            file_name=f"{stem}-articles.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+            help="The articles kept by the filters and region (no full text).",
+        )
+
+
+def tiles_toggle() -> bool:
+    """Opt-in OpenStreetMap tiles (the only feature that goes online)."""
+    return st.toggle(
+        "OpenStreetMap background (needs internet)",
+        key=ui.K_TILES,
+        help="Off: the map uses only bundled boundaries and makes no request outside "
+        "this machine. On: tiles are fetched from tile.openstreetmap.org.",
+    )
