@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -49,11 +50,26 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def running_app(timeout_s: float = 90.0) -> Iterator[str]:
+def running_app(
+    timeout_s: float = 90.0, db: Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Run ``streamlit run dashboard.py`` on a free port; yield its base URL; stop it after.
 
-    Readiness is polled on ``/_stcore/health``; the process is killed at exit.
+    ``db`` is the store file (default: a fresh one in a temporary folder, so the user's
+    own store is never touched); ``env`` adds environment variables. Readiness is polled
+    on ``/_stcore/health``; the process is killed at exit.
     """
+    with contextlib.ExitStack() as stack:
+        if db is None:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="mm-browser-"))
+            db = Path(folder) / "mentionmap.sqlite"
+        process_env = {**os.environ, "MENTIONMAP_DB": str(db), **(env or {})}
+        if "MENTIONMAP_READ_ONLY" not in (env or {}):
+            process_env.pop("MENTIONMAP_READ_ONLY", None)
+        yield from _serve(timeout_s, process_env)
+
+
+def _serve(timeout_s: float, env: dict[str, str]) -> Iterator[str]:
     port = free_port()
     cmd = [
         sys.executable,
@@ -73,7 +89,7 @@ def running_app(timeout_s: float = 90.0) -> Iterator[str]:
         "none",
     ]
     log = open(os.devnull, "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout_s
