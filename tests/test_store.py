@@ -259,3 +259,88 @@ def test_keyword_search_is_complete_before_and_after_indexing(filled) -> None:
 def test_short_keywords_scan_without_the_index(filled) -> None:
     assert set(filled.mentions(Filters(keyword="ОБ"))["doc"]) == {"a3"}  # обстрел
     assert set(filled.mentions(Filters(keyword="co"))["doc"]) == {"a4"}  # coal
+
+
+def test_issue5_version_grows_with_each_added_article(db) -> None:
+    assert db.version() == 0
+    db.add_article(_article("v1", "Kherson."), [])
+    first = db.version()
+    assert not db.add_article(_article("v1", "Kherson."), [])  # a duplicate changes nothing
+    assert db.version() == first
+    db.add_article(_article("v2", "Odesa."), [])
+    assert db.version() > first
+
+
+def test_issue5_totals_follow_every_filter(filled) -> None:
+    assert filled.totals() == (4, 7)
+    assert filled.totals(Filters(langs=("en",))) == (2, 4)
+    assert filled.totals(Filters(start=date(2022, 10, 4))) == (2, 3)
+    assert filled.totals(Filters(regions=("UA-65",))) == (2, 2)
+    assert filled.totals(Filters(keyword="coal")) == (1, 2)
+    frame = filled.mentions(Filters(langs=("uk",), start=date(2022, 10, 1)))
+    assert filled.totals(Filters(langs=("uk",), start=date(2022, 10, 1))) == (
+        frame["doc"].nunique(),
+        len(frame),
+    )
+
+
+def test_issue5_newest_first_with_limit(filled) -> None:
+    newest = filled.mentions(newest_first=True, limit=3)
+    assert list(newest["day"]) == ["2022-10-12", "2022-10-05", "2022-10-05"]
+    oldest = filled.mentions()
+    assert oldest["day"].iloc[0] == "2022-10-03" and not isinstance(oldest["day"].iloc[-1], str)
+    undated = filled.mentions(newest_first=True)["day"].iloc[-1]
+    assert not isinstance(undated, str)  # undated still last
+    arts = filled.articles(newest_first=True, limit=2)
+    assert list(arts["doc"]) == ["a3", "a2"]
+    assert list(filled.articles()["doc"]) == ["a1", "a2", "a3", "a4"]
+
+
+def test_issue5_place_counts_aggregate_located_mentions(db) -> None:
+    text = "Strikes on Mariupol. Mariupol and Kramatorsk again."
+    found = []
+    for surface, lat, lon in (("Mariupol", 47.1, 37.5), ("Kramatorsk", 48.7, 37.6)):
+        start = text.find(surface)
+        while start >= 0:
+            found.append(
+                Mention(
+                    "UA-14",
+                    surface,
+                    start,
+                    start + len(surface),
+                    "city",
+                    text,
+                    0,
+                    place=surface,
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+            start = text.find(surface, start + 1)
+    found.append(Mention("UA-14", "Donbas", 0, 0, "area", text, 0))  # not a place
+    db.add_article(_article("p1", text, lang="en", published="2024-01-02"), found)
+    db.add_article(
+        _article("p2", "Mariupol port.", lang="en", published="2024-02-01"),
+        [
+            Mention(
+                "UA-14",
+                "Mariupol",
+                0,
+                8,
+                "city",
+                "Mariupol port.",
+                0,
+                place="Mariupol",
+                lat=47.1,
+                lon=37.5,
+            )
+        ],
+    )
+    counts = db.place_counts()
+    assert list(counts.columns) == ["place", "region", "lat", "lon", "mentions", "documents"]
+    assert counts.iloc[0].to_dict() == {
+        "place": "Mariupol", "region": "UA-14", "lat": 47.1, "lon": 37.5,
+        "mentions": 3, "documents": 2,
+    }  # fmt: skip
+    assert list(db.place_counts(Filters(end=date(2024, 1, 31)))["mentions"]) == [2, 1]
+    assert len(db.place_counts(limit=1)) == 1
