@@ -92,16 +92,6 @@ MEDIUM_POPULATION = 1_000
 SUPPORT_POPULATION = 15_000
 
 
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
-    entries: list[Entry]
-    kind: str
-    folded: bool = False
-    region_fold: bool = False
-
-
 def _glued_at(text: str, start: int) -> bool:
     """True at a lower-to-upper case change inside a word ("occupiedCrimea")."""
     return 0 < start < len(text) and text[start].isupper() and text[start - 1].islower()
@@ -113,23 +103,23 @@ def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     Keys start and end with a space (see :func:`mentionmap.gazetteer.scan_text`), so every
     match is a run of whole words. Overlapping matches are all kept before the
     leftmost-longest reduction, so "Kharkiv" in "Kharkiv regional" survives."""
-    m = matcher()
     scan = scan_text(norm)
-    # a key " name " ending at scan index ``last`` names text[last - length + 1 : last - 1]
+    # a key " name " ending at scan index ``last`` names text[last - length + 1 : last - 1];
+    # hits are (start, -length, ids): sorted as tuples, leftmost first, then longest. No two
+    # hits share start and length (a glued key needs a letter before it, a plain one a space)
     hits = [
-        (last - length + 1, length - 2, ids)
-        for last, (length, ids, glued) in m.automaton.iter(scan)
+        (last - length + 1, 2 - length, ids)
+        for last, (length, ids, glued) in matcher().automaton.iter(scan)
         if not glued or _glued_at(text, last - length + 1)
     ]
     if len(hits) > 1:
-        hits.sort(key=lambda h: (h[0], -h[1]))
+        hits.sort()
     out = []
     covered = -1
-    for start, length, ids in hits:
-        if start < covered:
-            continue
-        out.append((start, start + length, ids))
-        covered = start + length
+    for start, neg_length, ids in hits:
+        if start >= covered:
+            covered = start - neg_length
+            out.append((start, covered, ids))
     return out
 
 
@@ -137,13 +127,6 @@ def _is_cyrillic(s: str) -> bool:
     """True if ``s`` (a name or a matched surface) is written in Cyrillic; names are
     never mixed-script, so the first letter decides."""
     return bool(s) and "\u0400" <= s[0] <= "\u04ff"
-
-
-@cache
-def _entries_for(ids: tuple[int, ...], capitalised: bool) -> tuple[Entry, ...]:
-    """The readings of one automaton value (cached: the same names recur)."""
-    entries_all = matcher().entries
-    return tuple(_pick_entries([entries_all[i] for i in ids], capitalised))
 
 
 def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
@@ -163,42 +146,8 @@ def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
     return chosen
 
 
-def _fold(norm: str, cand: _Candidate) -> None:
-    """Extend ``cand`` over a following suffix ("Oblast", "області", "nuclear plant")."""
-    entry = cand.entries[0]
-    cyr = "\u0400" <= norm[cand.start] <= "\u04ff"  # _is_cyrillic of the match
-    if entry.source == "region" and entry.kind in ("region", "capital", "adjective"):
-        m = (_CY_REGION if cyr else _EN_REGION).match(norm, cand.end)
-        if m and not m.group().startswith("'s"):
-            cand.end = m.end()
-            cand.folded = cand.region_fold = True
-            cand.kind = "entity" if cyr and m.group("adm") else "region"
-            if not cyr:
-                a = _EN_ADMIN.match(norm, cand.end)
-                if a:
-                    cand.end = a.end()
-                    cand.kind = "entity"
-            return
-    if cyr and entry.kind != "adjective" and entry.source != "site":
-        # Cyrillic nouns take entity words only in agreement-free forms (АЕС, ГЕС)
-        m = _CY_ENTITY.match(norm, cand.end)
-        if m and m.group().strip() in ("аес", "аэс", "гес", "гэс"):
-            cand.end = m.end()
-            cand.kind = "entity"
-        return
-    m = (_CY_ENTITY if cyr else _EN_ENTITY).match(norm, cand.end)
-    if m:
-        cand.end = m.end()
-        cand.kind = "region" if m.group("pen") else "entity"
-        cand.folded = True
-
-
 # A match's Mention kind by its entry's kind (a capital is a city; anything else: "city").
 _BASE_KIND = {k: k for k in ("region", "adjective", "area", "entity", "city")} | {"capital": "city"}
-
-
-def _regions(cand: _Candidate) -> tuple[str, ...]:
-    return _regions_of(cand.entries, cand.region_fold)
 
 
 @lru_cache(maxsize=65536)
@@ -244,6 +193,57 @@ def _tier_cached(entries: tuple[Entry, ...]) -> str:
     return "small"
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Reading:
+    """What the judge needs to know about one automaton value read in one letter case
+    (its entries after :func:`_pick_entries`), worked out once per process."""
+
+    entries: tuple[Entry, ...]
+    first: Entry
+    kind: str  # the Mention kind before any suffix folds in
+    region_suffix: bool  # a region row (name, capital, adjective): "Oblast" may fold in
+    cyrillic_noun: bool  # in Cyrillic, only agreement-free entity words (АЕС) fold in
+    adjective: bool
+    regions: tuple[str, ...]
+    regions_folded: tuple[str, ...]  # after a region suffix (Kyiv -> Kyiv Oblast)
+    tier: str
+    acronym: bool  # an upper-case name of up to 6 letters (DPR, ЗАЕС)
+    club_village: bool  # a village named like a sports club (Metalist, Zorya)
+    minor_place: bool  # a populated place below the strong tier
+    surname_like: bool  # long enough and not an acronym: may be a surname
+    population: int  # the largest population of the readings
+    has_place: bool  # some reading is a populated place
+    cues: tuple[str, ...]  # words that name the setting of a foreign namesake
+
+
+@cache
+def _reading(ids: tuple[int, ...], capitalised: bool) -> _Reading:
+    """The :class:`_Reading` of one automaton value (cached: the same names recur)."""
+    entries_all = matcher().entries
+    entries = tuple(_pick_entries([entries_all[i] for i in ids], capitalised))
+    first = entries[0]
+    name = first.name
+    tier = _tier_cached(entries)
+    return _Reading(
+        entries=entries,
+        first=first,
+        kind=_BASE_KIND.get(first.kind, "city"),
+        region_suffix=first.source == "region" and first.kind in ("region", "capital", "adjective"),
+        cyrillic_noun=first.kind != "adjective" and first.source != "site",
+        adjective=first.kind == "adjective",
+        regions=_regions_of(entries, False),
+        regions_folded=_regions_of(entries, True),
+        tier=tier,
+        acronym=name.isupper() and len(name) <= 6,
+        club_village=first.source == "place" and name.lower() in CLUB_WORDS,
+        minor_place=first.source == "place" and tier != "strong",
+        surname_like=not (name.isupper() or len(name) <= 3),
+        population=max(e.population for e in entries),
+        has_place=any(e.source == "place" for e in entries),
+        cues=_cues(entries),
+    )
+
+
 _dictionaries_loaded = False
 
 
@@ -265,27 +265,53 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     """
     norm = normalise(text)
     decisions: list[Decision] = []
-    pending: list[tuple[_Candidate, Decision, str]] = []
-    strong_regions: set[str] = set()
+    pending: list[tuple[_Reading, Decision, str]] = []
     for start, end, ids in _scan(text, norm):
-        entries = _entries_for(ids, text[start].isupper())
-        first = entries[0]
-        cand = _Candidate(start, end, entries, _BASE_KIND.get(first.kind, "city"))
-        _fold(norm, cand)
-        end = cand.end
-        surface = text[start:end]
-        cyrillic = "\u0400" <= surface[0] <= "\u04ff"  # _is_cyrillic(surface)
+        capitalised = text[start].isupper()
+        r = _reading(ids, capitalised)
+        kind = r.kind
+        folded = region_fold = False
+        # the Cyrillic test of the match (norm[start] is text[start] in lower case)
+        cyrillic = "\u0400" <= norm[start] <= "\u04ff"
+        # a following suffix ("Oblast", "області", "nuclear plant") folds in
+        if norm.startswith(" ", end):
+            m = None
+            if r.region_suffix:
+                m = (_CY_REGION if cyrillic else _EN_REGION).match(norm, end)
+                if m:
+                    end = m.end()
+                    folded = region_fold = True
+                    kind = "entity" if cyrillic and m.group("adm") else "region"
+                    if not cyrillic:
+                        a = _EN_ADMIN.match(norm, end)
+                        if a:
+                            end = a.end()
+                            kind = "entity"
+            if m is None:
+                if cyrillic and r.cyrillic_noun:
+                    # Cyrillic nouns take entity words only in agreement-free forms (АЕС, ГЕС)
+                    m = _CY_ENTITY.match(norm, end)
+                    if m and m.group().strip() in ("аес", "аэс", "гес", "гэс"):
+                        end = m.end()
+                        kind = "entity"
+                else:
+                    m = (_CY_ENTITY if cyrillic else _EN_ENTITY).match(norm, end)
+                    if m:
+                        end = m.end()
+                        kind = "region" if m.group("pen") else "entity"
+                        folded = True
         if cyrillic and not _dictionaries_loaded:
             _load_dictionaries()
-        folded = cand.folded
-        is_adj = first.kind == "adjective" and not folded
+        surface = text[start:end]
+        is_adj = r.adjective and not folded
+        first = r.first
         # fields in order: surface, start, end, regions, kind, kept, reason, place, lat, lon
         d = Decision(
             surface,
             start,
             end,
-            _regions_of(entries, cand.region_fold),
-            cand.kind,
+            r.regions_folded if region_fold else r.regions,
+            kind,
             False,
             "",
             first.place,
@@ -295,61 +321,70 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         decisions.append(d)
         veto = local_veto(text, norm, start, end, is_adj)
         if veto is None:
-            veto = _name_context_veto(text, norm, cand)
-        if veto is None and cyrillic and not folded and surface[0].isupper():
-            veto = _surname_veto(text, cand, is_adj)
+            veto = _name_context_veto(text, r, start, end, folded, cyrillic)
+        if veto is None and cyrillic and not folded and capitalised:
+            veto = _surname_veto(text, r, start, end, is_adj)
         if veto:
             d.reason = veto
             continue
-        pending.append((cand, d, _tier_cached(entries)))
-    # document-level context
+        pending.append((r, d, r.tier))
+    if pending:
+        _judge_in_context(text, norm, pending)
+    return decisions
+
+
+def _judge_in_context(text: str, norm: str, pending: list[tuple[_Reading, Decision, str]]) -> None:
+    """Keep or drop each candidate that no local veto dropped, from what the whole text
+    says: other mentions of its region, the word Ukraine, a foreign setting."""
     has_ukraine_word = any(cue in norm for cue in UKRAINE_CUES)
-    for cand, d, tier in pending:
+    strong_regions: set[str] = set()
+    for r, d, tier in pending:
         if (
             tier == "strong"
             and len(d.regions) >= 1
-            and (len(d.regions) == 1 or cand.entries[0].kind == "area")
+            and (len(d.regions) == 1 or r.first.kind == "area")
         ):
             strong_regions.update(d.regions)
     ukraine_context = has_ukraine_word or bool(strong_regions)
     supported = set(strong_regions)
-    for cand, d, tier in pending:  # towns (not villages) support their region too
+    for r, d, tier in pending:  # towns (not villages) support their region too
         if (
             tier == "medium"
             and len(d.regions) == 1
             and ukraine_context
-            and max(e.population for e in cand.entries) >= SUPPORT_POPULATION
+            and r.population >= SUPPORT_POPULATION
         ):
             supported.update(d.regions)
-    for cand, d, tier in pending:
-        cue = _foreign_cue(norm, cand)
-        if cue and not _local_ukraine_cue(norm, cand):
+    cues_found: dict[str, bool] = {}  # each cue looked up in the text once
+    for r, d, tier in pending:
+        cue = _foreign_cue(norm, r.cues, cues_found) if r.cues else None
+        if cue and not _local_ukraine_cue(norm, d.start, d.end):
             d.reason = f"a city abroad has this name and the text names its setting ({cue})"
             continue
         note = ""
-        if len(d.regions) > 1 and any(e.source == "place" for e in cand.entries):
-            options = [r for r in d.regions if r in supported]
+        if len(d.regions) > 1 and r.has_place:
+            options = [x for x in d.regions if x in supported]
             if len(options) == 1:
-                _choose(d, cand, options[0])
+                _choose(d, r.entries, options[0])
                 d.kept, d.reason = True, "shared name resolved by other mentions of its region"
                 continue
-            reading = _dominant(cand.entries)
+            reading = _dominant(r.entries)
             if reading is None:
                 d.alternatives = d.regions
                 d.reason = (
                     f"name shared by places in {len(d.regions)} regions; context does not decide"
                 )
                 continue
-            _choose(d, cand, reading[0].isos[0])
+            _choose(d, r.entries, reading[0].isos[0])
             tier = _tier(reading)
             note = "shared name read as its main or far most populous place; "
         if tier == "strong":
             d.kept, d.reason = True, note + "gazetteer name"
         elif (
             tier == "medium"
-            and is_sentence_initial(text, cand.start)
+            and is_sentence_initial(text, d.start)
             and d.regions[0] not in supported
-            and _weak_at_sentence_start(cand)
+            and _weak_at_sentence_start(r.entries)
         ):
             d.reason = note + "minor place at the start of a sentence (capital letter proves "
             d.reason += "nothing) without another mention of its region"
@@ -362,18 +397,17 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
             d.kept, d.reason = True, note + "small place supported by other mentions of its region"
         else:
             d.reason = note + "small place without another mention of its region"
-    return decisions
 
 
-def _weak_at_sentence_start(cand: _Candidate) -> bool:
+def _weak_at_sentence_start(entries: tuple[Entry, ...]) -> bool:
     """At the start of a sentence a capital proves nothing: a town whose name is also a
     common word (Russian dictionary) or a short Latin name (Bar) needs more context."""
-    if any(is_common_word(e.group) for e in cand.entries):
+    if any(is_common_word(e.group) for e in entries):
         return True
-    return any(len(e.name) <= 4 and not _is_cyrillic(e.name) for e in cand.entries)
+    return any(len(e.name) <= 4 and not _is_cyrillic(e.name) for e in entries)
 
 
-def _dominant(entries: list[Entry]) -> list[Entry] | None:
+def _dominant(entries: tuple[Entry, ...]) -> list[Entry] | None:
     """The reading of a shared name that wins without context: the only region among
     main-name (not secondary) readings, or a town of 10,000+ people at least three times
     as populous as any namesake elsewhere."""
@@ -389,9 +423,9 @@ def _dominant(entries: list[Entry]) -> list[Entry] | None:
     return None
 
 
-def _choose(d: Decision, cand: _Candidate, iso: str) -> None:
+def _choose(d: Decision, entries: tuple[Entry, ...], iso: str) -> None:
     d.regions = (iso,)
-    for e in cand.entries:
+    for e in entries:
         if iso in e.isos:
             d.place, d.lat, d.lon = e.place, e.lat, e.lon
             break
@@ -419,28 +453,27 @@ def _prev_word(text: str, pos: int, endpos: int) -> tuple[str, int] | None:
     return None
 
 
-def _surname_veto(text: str, cand: _Candidate, is_adj: bool) -> str | None:
+def _surname_veto(text: str, r: _Reading, start: int, end: int, is_adj: bool) -> str | None:
     """A capitalised Cyrillic name next to a first name ("Сергей Луганский", "Луганський
     Олег"), or a capitalised adjective in mid-sentence followed by a verb ("… Луганский
     заявил"), is a person's surname."""
-    name = cand.entries[0].name
-    if name.isupper() or len(name) <= 3:  # acronyms (ДНР) are not surnames
+    if not r.surname_like:  # acronyms (ДНР) are not surnames
         return None
-    surface = text[cand.start : cand.end].lower()
-    nominative = any(surface == e.name.lower() for e in cand.entries) or (
+    surface = text[start:end].lower()
+    nominative = any(surface == e.name.lower() for e in r.entries) or (
         is_adj and surface.endswith(("ий", "ій", "ый", "ой", "а", "ая", "і", "ие", "ые"))
     )
     if not nominative:  # a surname is in the nominative next to a first name
         return None
-    before = _prev_word(text, max(0, cand.start - 30), cand.start)
-    after = _NEXT_WORD.match(text, cand.end)
+    before = _prev_word(text, max(0, start - 30), start)
+    after = _NEXT_WORD.match(text, end)
     if before and before[0][0].isupper() and is_given_name(before[0]):
         return f"surname after the first name {before[0]!r}"
     if after and after.group(1)[0].isupper() and is_given_name(after.group(1)):
         return f"surname before the first name {after.group(1)!r}"
     if (
         is_adj
-        and not is_sentence_initial(text, cand.start)
+        and not is_sentence_initial(text, start)
         and after
         and after.group(1)[0].islower()
         and is_finite_verb(after.group(1))
@@ -449,16 +482,21 @@ def _surname_veto(text: str, cand: _Candidate, is_adj: bool) -> str | None:
     return None
 
 
-def _foreign_cue(norm: str, cand: _Candidate) -> str | None:
-    """A word of ``norm`` naming the setting of a foreign city that shares the name."""
-    for cue in _cues(tuple(cand.entries)):
-        if cue in norm:
+def _foreign_cue(norm: str, cues: tuple[str, ...], found: dict[str, bool]) -> str | None:
+    """The first of ``cues`` that is a word of ``norm`` (``found`` caches each look-up for
+    the one text)."""
+    for cue in cues:
+        hit = found.get(cue)
+        if hit is None:
+            hit = found[cue] = cue in norm
+        if hit:
             return cue
     return None
 
 
 @lru_cache(maxsize=65536)
 def _cues(entries: tuple[Entry, ...]) -> tuple[str, ...]:
+    """Words naming the setting of a city abroad that shares one of the names."""
     homonyms = foreign_homonyms()
     cues: list[str] = []
     for e in entries:
@@ -486,32 +524,31 @@ def _title_case_line(text: str, pos: int) -> bool:
 _NEXT_NAME = re.compile(r" ([^\W\d_][\w']*)")
 
 
-def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
+def _name_context_veto(
+    text: str, r: _Reading, start: int, end: int, folded: bool, cyrillic: bool
+) -> str | None:
     """Vetoes that depend on the kind of name: a minor place directly after or before a
     capitalised word (outside a Title Case headline) is part of a person's or an
     organisation's name ("Andriy Shevchenko", "Volodymyr Saldo", "Azov Regiment"); any
     name followed by a newspaper word is a title ("Kyiv Post")."""
-    first = cand.entries[0]
-    name = first.name
-    surface = text[cand.start : cand.end]
-    if name.isupper() and len(name) <= 6 and not surface.isupper():
-        return f"the acronym {name} written in lower case: a common word"
-    if cand.folded:
+    if r.acronym and not text[start:end].isupper():
+        return f"the acronym {r.first.name} written in lower case: a common word"
+    if folded:
         return None
-    if first.source == "place" and name.lower() in CLUB_WORDS:
+    if r.club_village:
         return "a village name that is also a sports club's name (Metalist, Zorya)"
-    minor_place = first.source == "place" and _tier_cached(cand.entries) != "strong"
-    if minor_place and not _is_cyrillic(surface):
-        prev = _prev_word(text, max(0, cand.start - 30), cand.start)
+    minor_place = r.minor_place
+    if minor_place and not cyrillic:
+        prev = _prev_word(text, max(0, start - 30), start)
         if (
             prev
             and prev[0][0].isupper()
             and prev[0].lower() not in _TITLE_CASE_FUNCTION_WORDS
             and not is_sentence_initial(text, prev[1])
-            and not _title_case_line(text, cand.start)
+            and not _title_case_line(text, start)
         ):
             return f"after the capitalised word {prev[0]!r}: a person's name"
-    nxt = _NEXT_NAME.match(text, cand.end, cand.end + 40)
+    nxt = _NEXT_NAME.match(text, end, end + 40)
     if not nxt:
         return None
     word = nxt.group(1)
@@ -522,14 +559,14 @@ def _name_context_veto(text: str, norm: str, cand: _Candidate) -> str | None:
         and word[0].isupper()
         and word.lower() not in INSTITUTION_WORDS
         and not word.isupper()
-        and not _title_case_line(text, cand.start)
+        and not _title_case_line(text, start)
     ):
         return f"followed by the capitalised word {word!r}: a person's or organisation's name"
     return None
 
 
-def _local_ukraine_cue(norm: str, cand: _Candidate) -> bool:
-    window = norm[max(0, cand.start - 25) : cand.end + 25]
+def _local_ukraine_cue(norm: str, start: int, end: int) -> bool:
+    window = norm[max(0, start - 25) : end + 25]
     return any(cue in window for cue in UKRAINE_CUES)
 
 
