@@ -87,11 +87,11 @@ def test_version_1_file_gains_the_excerpt_index_with_its_old_rows(tmp_path, monk
     full = store_mod.MIGRATIONS
     monkeypatch.setattr(store_mod, "MIGRATIONS", full[:1])
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(store_mod, "_count", lambda *args: None)  # v1 had no count tables
     text = "Світло у Херсоні повернули."
     with open_store(path) as s:
         s.add_article(_article("old", text), _mentions(text, {"Херсоні": "UA-65"}))
-    monkeypatch.setattr(store_mod, "MIGRATIONS", full)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(full))
+    monkeypatch.undo()
     with open_store(path) as s:
         assert (s.migrated_from, s.schema_version) == (1, len(full))
         assert set(s.mentions(Filters(keyword="херсоні"))["doc"]) == {"old"}
@@ -151,7 +151,54 @@ def test_check_reports_an_article_missing_its_mentions(filled, tmp_path: Path) -
     conn = sqlite3.connect(filled.path)
     conn.execute("DELETE FROM mentions WHERE id = (SELECT min(id) FROM mentions)")
     conn.commit()
-    assert len(filled.check()) == 1
+    assert filled.check() == [
+        "article 1: 1 mentions stored, 2 expected",
+        "region_days counts 7 mentions, the store holds 6",
+    ]
+
+
+def test_issue5_version_2_file_gains_count_tables_that_match_its_rows(tmp_path, monkeypatch):
+    path = tmp_path / "v2.sqlite"
+    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:2])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "_count", lambda *args: None)  # v2 had no count tables
+    rows = [("Kherson, Kherson.", "2024-01-02", "en"), ("Херсон.", None, "uk")]
+    with open_store(path) as s:
+        for i, (text, day, lang) in enumerate(rows):
+            art = _article(f"d{i}", text, published=day, lang=lang)
+            s.add_article(art, _mentions(text, {"Kherson": "UA-65", "Херсон": "UA-65"}))
+    monkeypatch.undo()
+    with open_store(path) as s:
+        assert (s.migrated_from, s.schema_version) == (2, store_mod.SCHEMA_VERSION)
+        assert s.check() == []
+        assert s.region_counts().to_dict("records") == [
+            {"region": "UA-65", "mentions": 3, "documents": 2}
+        ]
+        assert s.timeline()["mentions"].tolist() == [2]  # the undated article is left out
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(start=date(2022, 10, 4)),
+        Filters(end=date(2022, 10, 5)),
+        Filters(start=date(2022, 10, 1), end=date(2022, 10, 31), langs=("uk", "ru")),
+        Filters(langs=("en",)),
+        Filters(regions=("UA-14",)),
+        Filters(regions=("UA-14", "UA-65"), langs=("en", "uk")),
+    ],
+)
+def test_issue5_count_tables_agree_with_counting_every_mention(filled, filters) -> None:
+    raw = filled.mentions(filters)
+    expected = {
+        region: (len(group), group["doc"].nunique()) for region, group in raw.groupby("region")
+    }
+    got = {r.region: (r.mentions, r.documents) for r in filled.region_counts(filters).itertuples()}
+    assert got == expected
+    dated = raw[raw["day"].notna()]
+    timeline = filled.timeline(filters)
+    assert int(timeline["mentions"].sum()) == len(dated)
 
 
 def test_reader_sees_committed_rows_while_a_writer_holds_a_transaction(filled) -> None:

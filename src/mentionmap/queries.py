@@ -96,12 +96,20 @@ class StoreQueries:
     ) -> pd.DataFrame:
         """Per located place (city or site): ``place``, ``region``, ``lat``, ``lon`` (WGS84
         degrees), ``mentions`` and ``documents``, most mentioned first (ties by name)."""
-        where, params = _where(filters)
-        sql = (
-            "SELECT m.place, m.region, m.lat, m.lon, count(*), count(DISTINCT m.article_id)"
-            f" FROM mentions m WHERE {where} AND m.place IS NOT NULL AND m.lat IS NOT NULL"
-            " GROUP BY m.place, m.region, m.lat, m.lon ORDER BY count(*) DESC, m.place"
-        )
+        if _countable(filters):
+            where, params = _counts_where(filters)
+            sql = (
+                "SELECT d.place, d.region, d.lat, d.lon, sum(d.mentions) AS n, sum(d.documents)"
+                f" FROM place_days d WHERE {where}"
+                " GROUP BY d.place, d.region, d.lat, d.lon ORDER BY n DESC, d.place"
+            )
+        else:
+            where, params = _where(filters)
+            sql = (
+                "SELECT m.place, m.region, m.lat, m.lon, count(*), count(DISTINCT m.article_id)"
+                f" FROM mentions m WHERE {where} AND m.place IS NOT NULL AND m.lat IS NOT NULL"
+                " GROUP BY m.place, m.region, m.lat, m.lon ORDER BY count(*) DESC, m.place"
+            )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._frame(sql, params, ["place", "region", "lat", "lon", "mentions", "documents"])
@@ -173,12 +181,19 @@ class StoreQueries:
     def region_counts(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
         """Per region: ``mentions`` and ``documents`` (distinct articles), most mentioned
         first. Regions without a mention are absent."""
-        where, params = _where(filters)
-        sql = (
-            "SELECT m.region, count(*), count(DISTINCT m.article_id)"
-            f" FROM mentions m WHERE {where}"
-            " GROUP BY m.region ORDER BY count(*) DESC, m.region"
-        )
+        if _countable(filters):
+            where, params = _counts_where(filters)
+            sql = (
+                "SELECT d.region, sum(d.mentions) AS n, sum(d.documents)"
+                f" FROM region_days d WHERE {where} GROUP BY d.region ORDER BY n DESC, d.region"
+            )
+        else:
+            where, params = _where(filters)
+            sql = (
+                "SELECT m.region, count(*), count(DISTINCT m.article_id)"
+                f" FROM mentions m WHERE {where}"
+                " GROUP BY m.region ORDER BY count(*) DESC, m.region"
+            )
         return self._frame(sql, params, ["region", "mentions", "documents"])
 
     def timeline(self, filters: Filters = NO_FILTERS, freq: str = "D") -> pd.DataFrame:
@@ -187,12 +202,20 @@ class StoreQueries:
         Undated articles are left out."""
         if freq not in ("D", "W"):
             raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
-        where, params = _where(filters)
-        sql = (
-            "SELECT m.day, m.region, count(*), count(DISTINCT m.article_id)"
-            f" FROM mentions m WHERE {where} AND m.day IS NOT NULL"
-            " GROUP BY m.day, m.region ORDER BY m.day, m.region"
-        )
+        if _countable(filters):
+            where, params = _counts_where(filters)
+            sql = (
+                "SELECT d.day, d.region, sum(d.mentions), sum(d.documents)"
+                f" FROM region_days d WHERE {where} AND d.day != ''"
+                " GROUP BY d.day, d.region ORDER BY d.day, d.region"
+            )
+        else:
+            where, params = _where(filters)
+            sql = (
+                "SELECT m.day, m.region, count(*), count(DISTINCT m.article_id)"
+                f" FROM mentions m WHERE {where} AND m.day IS NOT NULL"
+                " GROUP BY m.day, m.region ORDER BY m.day, m.region"
+            )
         import pandas as pd
 
         frame = self._frame(sql, params, ["period", "region", "mentions", "documents"])
@@ -223,6 +246,30 @@ class StoreQueries:
                 " ORDER BY count(*) DESC, lang"
             ).fetchall()
         return [r[0] for r in rows]
+
+
+def _countable(filters: Filters) -> bool:
+    """Whether the per-day count tables can answer ``filters`` (all but a keyword)."""
+    return not (filters.keyword or "").strip()
+
+
+def _counts_where(filters: Filters) -> tuple[str, list[object]]:
+    """SQL condition on ``region_days``/``place_days d`` (where a missing day is '')."""
+    clauses: list[str] = ["1"]
+    params: list[object] = []
+    if filters.start is not None:
+        clauses.append("d.day >= ?")
+        params.append(filters.start.isoformat())
+    if filters.end is not None:
+        clauses.append("d.day <= ? AND d.day != ''")
+        params.append(filters.end.isoformat())
+    if filters.langs:
+        clauses.append(f"d.lang IN ({', '.join('?' * len(filters.langs))})")
+        params.extend(filters.langs)
+    if filters.regions:
+        clauses.append(f"d.region IN ({', '.join('?' * len(filters.regions))})")
+        params.extend(filters.regions)
+    return " AND ".join(clauses), params
 
 
 _LIKE_SPECIALS = str.maketrans({"%": "\\%", "_": "\\_", "\\": "\\\\"})

@@ -24,6 +24,7 @@ import sqlite3
 import sys
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -101,6 +102,43 @@ _V2 = (
 )
 
 
+# Version 3: mention counts per (day, language, region) and per (day, language, place), kept
+# up to date by every insert, so the dashboard's map, table and timeline read a few
+# thousand rows instead of every mention. An article has one day and one language, so
+# ``documents`` (distinct articles) adds up over days and languages. A missing day or
+# language is stored as '' (NULLs would not meet in the unique keys).
+_V3 = """
+CREATE TABLE region_days (
+    day TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    region TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (region, day, lang)
+) WITHOUT ROWID;
+CREATE INDEX region_days_day ON region_days(day, region, lang, mentions, documents);
+CREATE TABLE place_days (
+    day TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    place TEXT NOT NULL,
+    region TEXT NOT NULL,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (place, region, lat, lon, day, lang)
+) WITHOUT ROWID;
+INSERT INTO region_days (day, lang, region, mentions, documents)
+    SELECT coalesce(day, ''), coalesce(lang, ''), region, count(*), count(DISTINCT article_id)
+    FROM mentions GROUP BY 1, 2, 3;
+INSERT INTO place_days (day, lang, place, region, lat, lon, mentions, documents)
+    SELECT coalesce(day, ''), coalesce(lang, ''), place, region, lat, lon, count(*),
+        count(DISTINCT article_id)
+    FROM mentions WHERE place IS NOT NULL AND lat IS NOT NULL AND lon IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6
+"""
+
+
 def _statements(script: str) -> tuple[str, ...]:
     """Split a script of plain statements (no triggers) at semicolons."""
     return tuple(part.strip() for part in script.split(";") if part.strip())
@@ -108,7 +146,7 @@ def _statements(script: str) -> tuple[str, ...]:
 
 # Ordered schema steps: MIGRATIONS[i] (a sequence of SQL statements) takes a file from
 # version i to version i + 1, in one transaction. Append new steps; never edit a released one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_statements(_V1), _V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_statements(_V1), _V2, _statements(_V3))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -290,9 +328,17 @@ class Store(StoreQueries):
                 " LEFT JOIN mentions m ON m.article_id = a.id GROUP BY a.id"
                 " HAVING count(m.id) != a.n_mentions"
             ).fetchall()
+            counted = self._conn.execute(
+                "SELECT (SELECT coalesce(sum(mentions), 0) FROM region_days),"
+                " (SELECT count(*) FROM mentions)"
+            ).fetchone()
         problems += [
             f"article {i}: {have} mentions stored, {want} expected" for i, want, have in rows
         ]
+        if counted[0] != counted[1]:
+            problems.append(
+                f"region_days counts {counted[0]} mentions, the store holds {counted[1]}"
+            )
         return problems
 
 
@@ -318,7 +364,30 @@ def _insert(
         [(article_id, day, article.lang, m.region, m.surface, m.start, m.end, m.kind,
           m.excerpt, m.excerpt_start, m.place, m.lat, m.lon) for m in mentions],
     )  # fmt: skip
+    _count(conn, day or "", article.lang or "", mentions)
     return True
+
+
+def _count(conn: sqlite3.Connection, day: str, lang: str, mentions: Sequence[Mention]) -> None:
+    """Add one article's mentions to ``region_days`` and ``place_days`` (schema v3)."""
+    regions = Counter(m.region for m in mentions)
+    places = Counter(
+        (m.place, m.region, m.lat, m.lon)
+        for m in mentions
+        if m.place is not None and m.lat is not None and m.lon is not None
+    )
+    conn.executemany(
+        "INSERT INTO region_days (day, lang, region, mentions, documents) VALUES (?,?,?,?,1)"
+        " ON CONFLICT DO UPDATE SET mentions = mentions + excluded.mentions,"
+        " documents = documents + 1",
+        [(day, lang, region, n) for region, n in regions.items()],
+    )
+    conn.executemany(
+        "INSERT INTO place_days (day, lang, place, region, lat, lon, mentions, documents)"
+        " VALUES (?,?,?,?,?,?,?,1) ON CONFLICT DO UPDATE SET"
+        " mentions = mentions + excluded.mentions, documents = documents + 1",
+        [(day, lang, *key, n) for key, n in places.items()],
+    )
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
