@@ -86,8 +86,11 @@ def test_csv_rows_end_in_crlf_and_quote_embedded_line_breaks(store):
     text = data.decode("utf-8")
     assert text.endswith("\r\n") and text.startswith("doc,region,region_name,")
     assert '"Херсон, ""міст"" і\nпорт; Kherson, ""bridge""\r\nand port"' in text
-    assert data.decode("utf-8").encode("utf-8") == data  # plain UTF-8, no BOM
-    assert not data.startswith(b"\xef\xbb\xbf")
+    assert not data.startswith(b"\xef\xbb\xbf")  # no byte-order mark
+    # header + 3 rows end in CRLF; the two "Херсоні"/"Odesa" rows carry the title's CRLF
+    # and the title's and excerpt's bare LFs inside their quotes
+    assert text.count("\r\n") == 4 + 2
+    assert text.replace("\r\n", "").count("\n") == 2 + 2
 
 
 def test_mentions_csv_follows_the_filters(store):
