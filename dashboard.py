@@ -36,7 +36,7 @@ with excerpt_column:
 
 ui_panels.timeline_panel(page, region)
 ui_panels.articles_panel(page)
-ui_panels.export_buttons(page)
+ui_panels.export_buttons(store, page)
 
 with st.sidebar:
     if not ui.read_only():

@@ -9,6 +9,8 @@ filters without its region (they show every region), the excerpts and exports wi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import folium
@@ -27,6 +29,7 @@ from mentionmap.excerpts import (
     region_table_html,
 )
 from mentionmap.store import Store
+from mentionmap.viewstate import View
 
 MAP_HEIGHT = 500  # px
 EXCERPTS_HEIGHT = 640  # px, scrollable excerpt list beside the map and table
@@ -62,14 +65,13 @@ def filter_bar(store: Store) -> None:
         dropped = set(st.session_state.get(ui.K_LANGS, [])) - set(chosen)
         ui.notify(f"No articles in language(s) {', '.join(sorted(dropped))}; filter removed.")
         st.session_state[ui.K_LANGS] = chosen
-    low = ui.DATE_FLOOR
     high = max(d for d in (last, view.end, date.today()) if d)
     dates, languages, keyword = st.columns([2, 2, 2], gap="small")
     with dates:
         st.date_input(
             "Published between",
             value=(),
-            min_value=low,
+            min_value=ui.DATE_FLOOR,
             max_value=high,
             key=ui.K_DATES,
             format="YYYY-MM-DD",
@@ -294,55 +296,69 @@ def articles_panel(page: ui.Page) -> None:
             st.caption(f"The newest {ARTICLES_SHOWN}; the export has them all.")
 
 
-def _file_stem(page: ui.Page) -> str:
-    view = page.view
+def _file_stem(view: View) -> str:
     parts = ["mentionmap", view.region or "all-regions"]
     if view.start or view.end:
         parts.append(f"{view.start or 'start'}_{view.end or 'end'}")
     return "-".join(parts)
 
 
-def export_buttons(page: ui.Page) -> None:
-    """Download the filtered mentions (CSV), region counts (GeoJSON) and article list (CSV).
+@dataclass(frozen=True)
+class ExportFile:
+    """One download: its button label, file name, MIME type, help text and a function that
+    makes the bytes (called only when the button is pressed, on a thread of its own)."""
 
-    The files are made when a button is pressed (on a thread of their own), from the same
-    filters as the page; they match ``mentionmap export`` with the same filters.
-    """
-    key, with_region = page.key, page.view.filters(with_region=True)
-    map_filters = page.view.filters(with_region=False)
-    stem = _file_stem(page)
-    st.markdown("**Export this view**")
-    left, middle, right = st.columns(3)
-    with left:
-        st.download_button(
+    label: str
+    file_name: str
+    mime: str
+    help: str
+    make: Callable[[], bytes]
+
+
+def export_files(store: Store, view: View) -> list[ExportFile]:
+    """The three downloads of ``view``: the same files as ``mentionmap export`` with the same
+    filters (mentions and articles with the view's region, counts of every region)."""
+    with_region, every_region = view.filters(with_region=True), view.filters(with_region=False)
+    stem = _file_stem(view)
+    return [
+        ExportFile(
             "Mentions (CSV)",
-            data=lambda: exports.mentions_csv(ui._store(key).mentions(with_region)),
-            file_name=f"{stem}-mentions.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-            help="Every mention kept by the filters and region, with its sentence and article.",
-        )
-    with middle:
-        st.download_button(
+            f"{stem}-mentions.csv",
+            "text/csv",
+            "Every mention kept by the filters and region, with its sentence and article.",
+            lambda: exports.mentions_csv(store.mentions(with_region)),
+        ),
+        ExportFile(
             "Region counts (GeoJSON)",
-            data=lambda: exports.counts_geojson(ui._store(key).region_counts(map_filters)),
-            file_name=f"{stem}-regions.geojson",
-            mime="application/geo+json",
-            on_click="ignore",
-            icon=":material/download:",
-            help="The 27 region polygons (EPSG:4326) with mention and article counts.",
-        )
-    with right:
-        st.download_button(
+            f"{stem}-regions.geojson",
+            "application/geo+json",
+            "The 27 region polygons (EPSG:4326) with mention and article counts.",
+            lambda: exports.counts_geojson(store.region_counts(every_region)),
+        ),
+        ExportFile(
             "Articles (CSV)",
-            data=lambda: exports.articles_csv(ui._store(key).articles(with_region)),
-            file_name=f"{stem}-articles.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-            help="The articles kept by the filters and region (no full text).",
-        )
+            f"{stem}-articles.csv",
+            "text/csv",
+            "The articles kept by the filters and region (no full text).",
+            lambda: exports.articles_csv(store.articles(with_region)),
+        ),
+    ]
+
+
+def export_buttons(store: Store, page: ui.Page) -> None:
+    """Download buttons for :func:`export_files`; nothing is computed until one is pressed."""
+    st.markdown("**Export this view**")
+    for column, item in zip(st.columns(3), export_files(store, page.view), strict=True):
+        with column:
+            st.download_button(
+                item.label,
+                data=item.make,
+                file_name=item.file_name,
+                mime=item.mime,
+                on_click="ignore",
+                icon=":material/download:",
+                help=item.help,
+            )
 
 
 def tiles_toggle() -> bool:
