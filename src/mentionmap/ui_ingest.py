@@ -57,10 +57,14 @@ def summary_notice(
 
 
 def run_batch(
-    sources: list[str], what: str, names: Mapping[str, str] | None = None
+    sources: list[str],
+    what: str,
+    names: Mapping[str, str] | None = None,
+    workers: int | None = 0,
 ) -> IngestSummary:
     """Ingest ``sources`` into this session's store with a progress bar and counts; the
-    summary becomes a notice (see :func:`summary_notice`)."""
+    summary becomes a notice (see :func:`summary_notice`). ``workers``: None lets a large
+    batch use a process per core (see :func:`mentionmap.ingest.ingest`)."""
     with st.status(f"{what}…", expanded=True) as status:
         bar = st.progress(0.0, text="Starting")
 
@@ -73,7 +77,7 @@ def run_batch(
             )
 
         with open_store(ui.store_path()) as store:
-            summary = ingest(sources, store, progress=progress, workers=0)
+            summary = ingest(sources, store, progress=progress, workers=workers)
         state = "error" if summary.failed and not summary.added else "complete"
         status.update(label=f"{what}: {summary.describe()}", state=state, expanded=False)
     ui.notify(summary_notice(summary, what, names))
@@ -141,7 +145,8 @@ def upload_widget() -> None:
             path.write_bytes(upload.getvalue())
             paths.append(str(path))
             names[str(path)] = upload.name
-        run_batch(paths, f"{len(new)} uploaded file{'s' * (len(new) != 1)}", names)
+        what = f"{len(new)} uploaded file{'s' * (len(new) != 1)}"
+        run_batch(paths, what, names, workers=None)
     st.rerun()
 
 

@@ -332,7 +332,8 @@ def export_files(store: Store, view: View) -> list[ExportFile]:
             "Region counts (GeoJSON)",
             f"{stem}-regions.geojson",
             "application/geo+json",
-            "The 27 region polygons (EPSG:4326) with mention and article counts.",
+            "The polygons (EPSG:4326) of the regions with mentions, with mention and article"
+            " counts: the file `mentionmap export --format geojson` writes.",
             lambda: exports.counts_geojson(store.region_counts(every_region)),
         ),
         ExportFile(
