@@ -11,7 +11,7 @@ import folium
 import geopandas as gpd
 import pytest
 
-from mentionmap import mapview
+from mentionmap import geocode, mapview
 from mentionmap.datafiles import geodata_path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -163,3 +163,14 @@ def test_issue3_marker_cluster_needs_map_max_zoom(regions):
     )
     rendered = mapview.build_map(regions, places).get_root().render()
     assert re.search(r'"maxZoom": \d+', rendered)
+
+
+def test_issue5_selected_region_is_outlined_without_catching_clicks():
+    regions = geocode.load_regions()
+    group = mapview.build_selection(regions, "UA-14")
+    fmap = folium.Map()
+    group.add_to(fmap)
+    page = fmap.get_root().render()
+    assert mapview.SELECTED_CLASS in page and '"interactive": false' in page
+    assert '"weight": 3' in page and '"fill": false' in page
+    assert mapview.build_selection(regions, "UA-99")._children == {}

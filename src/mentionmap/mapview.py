@@ -333,6 +333,29 @@ def build_overlay(
     return overlay
 
 
+SELECTED_CLASS = "mm-selected"  # CSS class of the selected region's outline
+
+
+def build_selection(regions: gpd.GeoDataFrame, iso: str) -> folium.FeatureGroup:
+    """An outline of the region ``iso`` (a thick dark border, no fill, not clickable), to
+    show which region the excerpts belong to; empty when ``iso`` is not in ``regions``."""
+    group = folium.FeatureGroup(name="Selected region", control=False)
+    rows = regions[regions["iso"] == iso]
+    if len(rows):
+        style = {"color": "#111827", "weight": 3, "fill": False, "opacity": 0.9}
+        folium.GeoJson(
+            {
+                "type": "Feature",
+                "properties": {"style": style},
+                "geometry": shapely.geometry.mapping(rows.geometry.iloc[0]),
+            },
+            name="Selected region",
+            interactive=False,
+            class_name=SELECTED_CLASS,
+        ).add_to(group)
+    return group
+
+
 def build_map(
     regions: gpd.GeoDataFrame,
     places: gpd.GeoDataFrame | None = None,

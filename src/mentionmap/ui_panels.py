@@ -130,6 +130,11 @@ def _overlay(key: tuple[str, bool, int], filters: ui.Filters) -> folium.FeatureG
     return mapview.build_overlay(regions, points)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _selection(iso: str) -> folium.FeatureGroup:
+    return mapview.build_selection(ui.display_regions(), iso)
+
+
 def _map_clicked() -> None:
     """st_folium callback: a click on a region (or a city marker) selects its region."""
     value = st.session_state.get(K_MAP) or {}
@@ -142,9 +147,12 @@ def _map_clicked() -> None:
 def region_map(page: ui.Page) -> None:
     """The choropleth with clustered place markers; a click selects a region."""
     # The base map stays mounted (same component key); only the overlay is swapped.
+    layers = [_overlay(page.key, page.view.filters(with_region=False))]
+    if page.view.region:
+        layers.append(_selection(page.view.region))
     st_folium(
         _base_map(page.view.tiles),
-        feature_group_to_add=_overlay(page.key, page.view.filters(with_region=False)),
+        feature_group_to_add=layers,
         key=K_MAP,
         height=MAP_HEIGHT,
         use_container_width=True,

@@ -50,6 +50,9 @@ def test_click_on_donetsk_lists_donetsk_excerpts(page):
     expect(page.get_by_text("staged votes in 2014 in Crimea")).to_have_count(0)
     marks = page.locator(".mm-ex mark").all_inner_texts()
     assert marks and all(m in {"Donetsk", "Donbas"} for m in marks), marks
+    # the selected region is outlined on the map (issue 5), and the URL names it
+    expect(harness.map_frame(page).locator("path.mm-selected")).to_have_count(1)
+    assert "region=UA-14" in page.url
     page.screenshot(path=str(harness.REPO / "screenshots" / "dashboard-donetsk.png"))
 
 
