@@ -99,7 +99,14 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 
-_CANDIDATE = re.compile(r"""[.!?…]+[)\]"'”»’]*(?=\s+[\"“«'‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\n\s*\n|\n""")
+# A candidate break: a run of terminators (plus closers) before space and a capital, digit
+# or opening quote; a blank line; a line break. It opens with a character class so that
+# ``search`` skips ahead to the next terminator or line break instead of trying every
+# position: [.!?…]+X|\n\s*\n|\n written as [.!?…\n](?:(?<=[.!?…])[.!?…]*X|(?<=\n)\s*\n|(?<=\n)).
+_CANDIDATE = re.compile(
+    r"""[.!?…\n](?:(?<=[.!?…])[.!?…]*[)\]"'”»’]*(?=\s+[\"“«'‘(\[]?[A-ZА-ЯЁІЇЄҐ0-9])"""
+    r"""|(?<=\n)\s*\n|(?<=\n))"""
+)
 
 
 _LONGEST = max(len(a) for a in _ABBREVIATIONS)
@@ -107,8 +114,14 @@ _LONGEST = max(len(a) for a in _ABBREVIATIONS)
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True if the '.' at ``dot`` closes an initial or an abbreviation."""
-    i = dot
     lo = dot - _LONGEST - 1 if dot > _LONGEST else 0  # a longer word is no abbreviation
+    # usual case: a space, then the word (str.rfind and one isalpha instead of a walk back)
+    k = text.rfind(" ", lo, dot)
+    if k >= 0:
+        word = text[k + 1 : dot]
+        if word.isalpha():
+            return len(word) == 1 or word.lower() in _ABBREVIATIONS
+    i = dot
     if dot - lo > _LONGEST and text[lo:dot].isalpha():
         return False  # the word is longer than any abbreviation
     while i > lo and text[i - 1].isalpha():
