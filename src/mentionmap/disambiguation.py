@@ -351,6 +351,18 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     # the nearest word on each side, "" if none (no word list below holds "")
     last = before[-1] if before else ""
     nxt = following[0] if following else ""
+    if (
+        last not in _LAST_CUES
+        and nxt not in _NEXT_CUES
+        and not is_adjective
+        and VESSEL_WORDS.isdisjoint(before)
+        and VESSEL_WORDS.isdisjoint(following)
+    ):
+        # of the word tests below, only the river's and "Sea of" can apply
+        veto = _river_veto(norm, start, end, last, nxt)
+        if veto is None and last == "of" and len(before) >= 2 and before[-2] == "sea":
+            veto = "sea name (Sea of Azov)"
+        return veto or _person_before(text, start, last)
     if last in CLUB_WORDS:
         pos = norm.rfind(before[-1], max(0, start - 40), start)
         # a club name is capitalised; a Cyrillic one at the start of a sentence may be a
@@ -371,12 +383,9 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
         return f"historical state or war (… {nxt})"
     if is_adjective and nxt.startswith("вокзал"):
         return "station named after its destination (e.g. Moscow's Kievsky station)"
-    low = norm[start:end]
-    if low in RIVER_FORMS or low.partition(" ")[0] in RIVER_FORMS:
-        if (last in RIVER_WORDS or last == "the") or nxt in ("river", "ріка", "річка", "река"):
-            return "the river Dnipro/Dnieper"
-        if last == "на" and low[-1] in "іе":
-            return "the river Dnipro (на Дніпрі/на Днепре)"
+    veto = _river_veto(norm, start, end, last, nxt)
+    if veto:
+        return veto
     # ships: a vessel word shortly before, with only names/and/commas between
     for i, word in enumerate(reversed(before) if not VESSEL_WORDS.isdisjoint(before) else ()):
         if word in VESSEL_WORDS:
@@ -396,25 +405,43 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
             break
         if i >= 3:
             break
-    if (last == "of" and len(before) >= 2 and before[-2] == "sea") or nxt in (
-        "sea",
-        "море",
-        "моря",
-        "морі",
-        "морем",
-    ):
+    if (last == "of" and len(before) >= 2 and before[-2] == "sea") or nxt in _SEA_NEXT:
         return "sea name (Sea of Azov)"
     if is_adjective and _district_follows(following):
         return "district named after a place (Киевский район of another city)"
     if nxt in UNIT_WORDS:
         return f"name of a military unit or movement (… {nxt})"
-    # initials and titles before a name: a person
-    window = text[max(0, start - 4) : start]
+    return _person_before(text, start, last)
+
+
+def _river_veto(norm: str, start: int, end: int, last: str, nxt: str) -> str | None:
+    """The river Dnipro/Dnieper, not the city: "the Dnipro", "річка Дніпро", "на Дніпрі"."""
+    low = norm[start:end]
+    if low in RIVER_FORMS or low.partition(" ")[0] in RIVER_FORMS:
+        if (last in RIVER_WORDS or last == "the") or nxt in _RIVER_NEXT:
+            return "the river Dnipro/Dnieper"
+        if last == "на" and low[-1] in "іе":
+            return "the river Dnipro (на Дніпрі/на Днепре)"
+    return None
+
+
+def _person_before(text: str, start: int, last: str) -> str | None:
+    """An initial or a title (``last``, the word before) right before a name: a person."""
+    window = text[start - 4 if start > 4 else 0 : start]
     if "." in window and _INITIAL_BEFORE.search(window):
         return "surname after an initial"
     if last in TITLES and text[max(0, start - 1) : start] == " ":
-        return f"person's name after a title ({before[-1]})"
+        return f"person's name after a title ({last})"
     return None
+
+
+# The words local_veto's tests look for right before (after) a match, except the river's
+# and "Sea of": where neither neighbour is one of them, no vessel word is near and the match
+# is no adjective, only those two tests and _person_before can apply.
+_SEA_NEXT = ("sea", "море", "моря", "морі", "морем")
+_RIVER_NEXT = ("river", "ріка", "річка", "река")
+_LAST_CUES = CLUB_WORDS | TITLES | {"chicken"}
+_NEXT_CUES = CLUB_WORDS | DISEASE_NEXT | HISTORICAL_NEXT | UNIT_WORDS | frozenset(_SEA_NEXT)
 
 
 def is_sentence_initial(text: str, start: int) -> bool:

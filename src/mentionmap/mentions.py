@@ -12,8 +12,9 @@ survivor is extended by an anchored look at the next few words (suffixes such as
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from mentionmap.disambiguation import (
     CLUB_WORDS,
@@ -133,6 +134,8 @@ def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
     """Region rows beat sites, sites beat populated places. Where one form is both a
     noun and an adjective (Краматорську: "in Kramatorsk" and "Kramatorsk's" fem. acc.),
     a capitalised form is read as the noun and a lower-case one as the adjective."""
+    if len(entries) == 1:
+        return entries
     for source in ("region", "site", "place"):
         chosen = [e for e in entries if e.source == source]
         if chosen:
@@ -150,10 +153,9 @@ def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
 _BASE_KIND = {k: k for k in ("region", "adjective", "area", "entity", "city")} | {"capital": "city"}
 
 
-@lru_cache(maxsize=65536)
 def _regions_of(entries: tuple[Entry, ...], region_fold: bool) -> tuple[str, ...]:
     """The distinct codes of ``entries`` in order; a city's becomes its oblast's where a
-    region suffix folded in (cached: the same readings recur)."""
+    region suffix folded in."""
     isos: list[str] = []
     for e in entries:
         for iso in e.isos:
@@ -164,12 +166,7 @@ def _regions_of(entries: tuple[Entry, ...], region_fold: bool) -> tuple[str, ...
     return tuple(isos)
 
 
-def _tier(entries: list[Entry]) -> str:
-    return _tier_cached(tuple(entries))
-
-
-@lru_cache(maxsize=65536)
-def _tier_cached(entries: tuple[Entry, ...]) -> str:
+def _tier(entries: Sequence[Entry]) -> str:
     """strong: stands alone; medium: needs an article about Ukraine; small: needs another
     mention of its region. A place whose name is better known abroad (a bigger city
     elsewhere), or is also a river or a club name, counts as small."""
@@ -193,7 +190,7 @@ def _tier_cached(entries: tuple[Entry, ...]) -> str:
     return "small"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)  # not frozen: built often (cache misses), never changed
 class _Reading:
     """What the judge needs to know about one automaton value read in one letter case
     (its entries after :func:`_pick_entries`), worked out once per process."""
@@ -223,7 +220,8 @@ def _reading(ids: tuple[int, ...], capitalised: bool) -> _Reading:
     entries = tuple(_pick_entries([entries_all[i] for i in ids], capitalised))
     first = entries[0]
     name = first.name
-    tier = _tier_cached(entries)
+    tier = _tier(entries)
+    regions = _regions_of(entries, False)
     return _Reading(
         entries=entries,
         first=first,
@@ -231,8 +229,10 @@ def _reading(ids: tuple[int, ...], capitalised: bool) -> _Reading:
         region_suffix=first.source == "region" and first.kind in ("region", "capital", "adjective"),
         cyrillic_noun=first.kind != "adjective" and first.source != "site",
         adjective=first.kind == "adjective",
-        regions=_regions_of(entries, False),
-        regions_folded=_regions_of(entries, True),
+        regions=regions,
+        regions_folded=(
+            _regions_of(entries, True) if any(iso in SUFFIX_REGION for iso in regions) else regions
+        ),
         tier=tier,
         acronym=name.isupper() and len(name) <= 6,
         club_village=first.source == "place" and name.lower() in CLUB_WORDS,
@@ -494,7 +494,6 @@ def _foreign_cue(norm: str, cues: tuple[str, ...], found: dict[str, bool]) -> st
     return None
 
 
-@lru_cache(maxsize=65536)
 def _cues(entries: tuple[Entry, ...]) -> tuple[str, ...]:
     """Words naming the setting of a city abroad that shares one of the names."""
     homonyms = foreign_homonyms()
