@@ -316,3 +316,20 @@ def test_issue2_local_sentence_search_matches_a_full_split():
             m.excerpt_start,
             m.excerpt_start + len(m.excerpt),
         )
+
+
+def test_issue4_extracted_mentions_equal_constructed_ones():
+    """The extractor builds Mentions without the dataclass __init__ (speed, issue 4);
+    they must be the same objects as ``Mention(...)`` builds: equal, same hash and repr,
+    still frozen."""
+    import dataclasses
+
+    text = SAMPLE_ARTICLE.read_text(encoding="utf-8")
+    mentions = extract_mentions(text)
+    assert mentions
+    for m in mentions:
+        built = Mention(**m.to_dict())
+        assert type(m) is Mention
+        assert m == built and hash(m) == hash(built) and repr(m) == repr(built)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            m.region = "UA-00"  # type: ignore[misc]

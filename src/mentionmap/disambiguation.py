@@ -346,8 +346,11 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     if not initial.isupper() and not (is_adjective and initial >= "\u0400"):
         return "not capitalised: a common word, not a place name"
     # prev_words(norm, start, 4) and next_words(norm, end, 5), inlined (hot path)
-    before = [s for w in norm[max(0, start - 45) : start].split()[-4:] if (s := w.strip(_PUNCT))]
-    following = [s for w in norm[end : end + 50].split()[:5] if (s := w.strip(_PUNCT))]
+    # (rsplit/split with a limit cut only the words kept: same lists, fewer strings)
+    before = [
+        s for w in norm[max(0, start - 45) : start].rsplit(None, 4)[-4:] if (s := w.strip(_PUNCT))
+    ]
+    following = [s for w in norm[end : end + 50].split(None, 5)[:5] if (s := w.strip(_PUNCT))]
     # the nearest word on each side, "" if none (no word list below holds "")
     last = before[-1] if before else ""
     nxt = following[0] if following else ""

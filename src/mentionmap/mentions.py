@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import cache
 
 from mentionmap.disambiguation import (
@@ -63,6 +63,64 @@ class Mention:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# The extractor builds thousands of Mentions per MB. A frozen dataclass's __init__ sets
+# each field through object.__setattr__; _new_mention sets the slots directly (about half
+# the time), giving the same object: same class, fields, equality, hash and repr.
+_MENTION_FIELDS = (
+    "region",
+    "surface",
+    "start",
+    "end",
+    "kind",
+    "excerpt",
+    "excerpt_start",
+    "place",
+    "lat",
+    "lon",
+)
+assert tuple(f.name for f in fields(Mention)) == _MENTION_FIELDS
+assert "__post_init__" not in Mention.__dict__  # nothing to run after the fields are set
+(
+    _set_region,
+    _set_surface,
+    _set_start,
+    _set_end,
+    _set_kind,
+    _set_excerpt,
+    _set_excerpt_start,
+    _set_place,
+    _set_lat,
+    _set_lon,
+) = (getattr(Mention, name).__set__ for name in _MENTION_FIELDS)
+
+
+def _new_mention(
+    region: str,
+    surface: str,
+    start: int,
+    end: int,
+    kind: str,
+    excerpt: str,
+    excerpt_start: int,
+    place: str | None,
+    lat: float | None,
+    lon: float | None,
+) -> Mention:
+    """``Mention(...)`` with the same positional arguments, without object.__setattr__."""
+    m = object.__new__(Mention)
+    _set_region(m, region)
+    _set_surface(m, surface)
+    _set_start(m, start)
+    _set_end(m, end)
+    _set_kind(m, kind)
+    _set_excerpt(m, excerpt)
+    _set_excerpt_start(m, excerpt_start)
+    _set_place(m, place)
+    _set_lat(m, lat)
+    _set_lon(m, lon)
+    return m
 
 
 # Suffixes that fold into a region name (matched on the normalised text right after it).
@@ -595,6 +653,6 @@ def extract_mentions(text: str, *, lang: str | None = None) -> list[Mention]:
             # fields in order: region, surface, start, end, kind, excerpt, excerpt_start,
             # place, lat, lon
             out.append(
-                Mention(region, d.surface, d.start, d.end, kind, excerpt, s, place, lat, lon)
+                _new_mention(region, d.surface, d.start, d.end, kind, excerpt, s, place, lat, lon)
             )
     return out
