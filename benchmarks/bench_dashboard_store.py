@@ -165,8 +165,9 @@ class Figures:
 
 
 def schema_version(db: Path) -> int:
-    """``PRAGMA user_version`` of ``db``, read without writing anything."""
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    """``PRAGMA user_version`` of ``db``, read without writing anything (``immutable``: no
+    lock, no -shm/-wal file is created beside the store)."""
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         return conn.execute("PRAGMA user_version").fetchone()[0]
     finally:
