@@ -47,6 +47,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 # --- local cues (all matched on the normalised text: lower case, dashes as spaces) --------
 
 CLUB_WORDS = frozenset(
@@ -345,12 +347,40 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
     initial = text[start]
     if not initial.isupper() and not (is_adjective and initial >= "\u0400"):
         return "not capitalised: a common word, not a place name"
+    left = norm[start - 45 if start > 45 else 0 : start]
+    right = norm[end : end + 50]
+    if not is_adjective:
+        # Quick look (hot path): the nearest word on each side, and whether any vessel word
+        # occurs in the windows at all. Where none of word_veto's word tests can apply,
+        # only the river's test (names that start with d/д) and _person_before are left.
+        lw = left.rsplit(None, 1)
+        last = lw[-1].strip(_PUNCT) if lw else ""
+        rw = right.split(None, 1)
+        nxt = rw[0].strip(_PUNCT) if rw else ""
+        if (
+            (last or not lw)  # else the nearest word is further back: see below
+            and (nxt or not rw)
+            and last not in _LAST_CUES
+            and (last != "of" or "sea" not in left)  # "Sea of Azov"
+            and nxt not in _NEXT_CUES
+            and next(_VESSELS.iter(left), None) is None
+            and next(_VESSELS.iter(right), None) is None
+        ):
+            return (norm[start] in "dд" and _river_veto(norm, start, end, last, nxt)) or (
+                _person_before(text, start, last)
+            )
+    return word_veto(text, norm, start, end, is_adjective)
+
+
+def word_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -> str | None:
+    """:func:`local_veto` for a capitalised match, read from the word lists on each side
+    (the quick look in local_veto gives the same answer where it answers)."""
+    left = norm[start - 45 if start > 45 else 0 : start]
+    right = norm[end : end + 50]
     # prev_words(norm, start, 4) and next_words(norm, end, 5), inlined (hot path)
     # (rsplit/split with a limit cut only the words kept: same lists, fewer strings)
-    before = [
-        s for w in norm[max(0, start - 45) : start].rsplit(None, 4)[-4:] if (s := w.strip(_PUNCT))
-    ]
-    following = [s for w in norm[end : end + 50].split(None, 5)[:5] if (s := w.strip(_PUNCT))]
+    before = [s for w in left.rsplit(None, 4)[-4:] if (s := w.strip(_PUNCT))]
+    following = [s for w in right.split(None, 5)[:5] if (s := w.strip(_PUNCT))]
     # the nearest word on each side, "" if none (no word list below holds "")
     last = before[-1] if before else ""
     nxt = following[0] if following else ""
@@ -444,6 +474,11 @@ def _person_before(text: str, start: int, last: str) -> str | None:
 _SEA_NEXT = ("sea", "море", "моря", "морі", "морем")
 _RIVER_NEXT = ("river", "ріка", "річка", "река")
 _LAST_CUES = CLUB_WORDS | TITLES | {"chicken"}
+# every vessel word as a substring key: no hit in a window means no vessel word in it
+_VESSELS = ahocorasick.Automaton()
+for _word in VESSEL_WORDS:
+    _VESSELS.add_word(_word, _word)
+_VESSELS.make_automaton()
 _NEXT_CUES = CLUB_WORDS | DISEASE_NEXT | HISTORICAL_NEXT | UNIT_WORDS | frozenset(_SEA_NEXT)
 
 
