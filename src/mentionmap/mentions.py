@@ -35,7 +35,7 @@ from mentionmap.gazetteer import (
     scan_text,
 )
 from mentionmap.morphology import analyser, is_finite_verb, is_given_name
-from mentionmap.sentences import sentence_span
+from mentionmap.sentences import has_rare_terminators, sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
 
@@ -640,9 +640,10 @@ def extract_mentions(text: str, *, lang: str | None = None) -> list[Mention]:
     out = []
     s = e = -1
     excerpt = ""
+    rare = has_rare_terminators(text)
     for d in kept:
         if not (s <= d.start and d.end <= e):  # a new sentence (mentions come in order)
-            s, e = sentence_span(text, d.start, d.end, floor=max(e, 0))
+            s, e = sentence_span(text, d.start, d.end, floor=max(e, 0), rare=rare)
             excerpt = text[s:e]
         kind = d.kind if d.kind in KINDS else "city"
         if d.kind in ("city", "entity"):
