@@ -88,14 +88,15 @@ def _work(task: tuple[str, int, int]) -> tuple[int, int, int, float]:
     with open(path, "rb") as f:
         f.seek(start)
         data = f.read(end - start)
-    articles = size = found = 0
-    for line in data.splitlines():
-        article = json.loads(line)
+    # decode the whole range first, then extract: interleaving json.loads with the
+    # extractor cost about 10% more CPU (the decoder's allocations between the scans)
+    batch = [json.loads(line) for line in data.splitlines()]
+    size = found = 0
+    for article in batch:
         text = article["text"]
         found += len(_EXTRACT(text, lang=article.get("lang")))
         size += len(text.encode())
-        articles += 1
-    return articles, size, found, time.process_time() - cpu0
+    return len(batch), size, found, time.process_time() - cpu0
 
 
 def _single_pass(_: object = None) -> tuple[float, float, int]:
