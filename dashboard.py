@@ -3,7 +3,7 @@
 Run: ``streamlit run dashboard.py`` (works offline; see README, "Dashboard").
 This file only lays out the page; the work lives in ``mentionmap.ui`` (store, cached
 reads, the view in the URL), ``mentionmap.ui_panels`` (what is shown) and
-``mentionmap.ui_ingest`` (adding articles). The map is drawn early so it appears first.
+``mentionmap.ui_ingest`` (adding articles).
 """
 
 import streamlit as st
@@ -26,13 +26,17 @@ ui_panels.filter_bar(store)
 page = ui.load_page(store, ui.current_view())
 ui_panels.page_summary(page)
 
+# The excerpts and the table are sent before the map: the map component is the slowest
+# element to build and to draw, and the columns may be filled in any order.
 map_column, excerpt_column = st.columns([3, 2], gap="medium")
-with map_column:
-    ui_panels.region_map(page)
-    ui_panels.region_counts(page)
 with excerpt_column:
     region = ui_panels.region_selector(page)
     ui_panels.excerpts_panel(page, region)
+with map_column:
+    map_slot = st.empty()
+    ui_panels.region_counts(page)
+with map_slot.container():
+    ui_panels.region_map(page)
 
 ui_panels.timeline_panel(page, region)
 ui_panels.articles_panel(page)

@@ -391,3 +391,17 @@ def test_issue5_place_counts_aggregate_located_mentions(db) -> None:
     }  # fmt: skip
     assert list(db.place_counts(Filters(end=date(2024, 1, 31)))["mentions"]) == [2, 1]
     assert len(db.place_counts(limit=1)) == 1
+
+
+@pytest.mark.parametrize("keyword", [None, "donetsk", "світла"])
+def test_issue5_latest_by_region_matches_one_query_per_region(filled, keyword) -> None:
+    filters = Filters(keyword=keyword)
+    got = filled.latest_by_region(filters, 1)
+    expected = {
+        region: filled.mentions(
+            Filters(keyword=keyword, regions=(region,)), limit=1, newest_first=True
+        )["start"].tolist()
+        for region in filled.region_counts(filters)["region"]
+    }
+    assert {r: g["start"].tolist() for r, g in got.groupby("region")} == expected
+    assert list(got.columns) == list(filled.mentions().columns)

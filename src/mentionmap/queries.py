@@ -145,6 +145,37 @@ class StoreQueries:
         names = [*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang"]
         return self._frame(sql, params, names)
 
+    def latest_by_region(self, filters: Filters, per_region: int) -> pd.DataFrame:
+        """The ``per_region`` newest mentions of each region kept by ``filters`` (columns as
+        :meth:`mentions`), regions in ``filters.regions`` order or by code. With a keyword,
+        one windowed query over the matching mentions; without, one indexed query each."""
+        import pandas as pd
+
+        regions = filters.regions or tuple(self.region_counts(filters)["region"])
+        if not (filters.keyword or "").strip():
+            frames = [
+                self.mentions(
+                    Filters(filters.start, filters.end, filters.langs, None, (region,)),
+                    limit=per_region,
+                    newest_first=True,
+                )
+                for region in regions
+            ]
+            return pd.concat(frames, ignore_index=True) if frames else self.mentions(limit=0)
+        where, params = _where(Filters(filters.start, filters.end, filters.langs,
+                                       filters.keyword, tuple(regions)))  # fmt: skip
+        cols = [f'm."{c}"' for c in MENTION_COLUMNS] + [
+            "a.doc_id", "a.title", "a.source", "a.url", "a.published", "m.day", "m.lang",
+        ]  # fmt: skip
+        sql = (
+            f"SELECT {', '.join(cols)} FROM (SELECT m.*, row_number() OVER (PARTITION BY"
+            " m.region ORDER BY m.day DESC, m.article_id DESC, m.start) AS rank"
+            f" FROM mentions m WHERE {where}) m JOIN articles a ON a.id = m.article_id"
+            " WHERE m.rank <= ? ORDER BY m.region, m.rank"
+        )
+        names = [*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang"]
+        return self._frame(sql, [*params, int(per_region)], names)
+
     def articles(
         self, filters: Filters = NO_FILTERS, *, limit: int | None = None, newest_first: bool = False
     ) -> pd.DataFrame:

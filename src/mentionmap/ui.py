@@ -35,7 +35,7 @@ from mentionmap.viewstate import DEFAULT_VIEW, View, parse_view, view_params
 ENV_READ_ONLY = "MENTIONMAP_READ_ONLY"
 ALL_REGIONS = ""  # selectbox value meaning "no region selected"
 DATE_FLOOR = date(1900, 1, 1)  # the date widget's earliest day; as a start, "no start"
-PLACES_ON_MAP = 1500  # most-mentioned places drawn as (clustered) markers
+PLACES_ON_MAP = 400  # most-mentioned places drawn as (clustered) markers
 
 # session_state keys
 K_STORE = "mm_store_path"  # this session's store file (str)
@@ -147,6 +147,12 @@ def timeline(key: tuple[str, bool, int], filters: Filters, freq: str) -> pd.Data
 def latest_mentions(key: tuple[str, bool, int], filters: Filters, limit: int) -> pd.DataFrame:
     """The ``limit`` newest mentions kept by ``filters`` (with article metadata)."""
     return _store(key).mentions(filters, limit=limit, newest_first=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def latest_by_region(key: tuple[str, bool, int], filters: Filters, per_region: int) -> pd.DataFrame:
+    """``Store.latest_by_region``: the newest mentions of every region kept by ``filters``."""
+    return _store(key).latest_by_region(filters, per_region)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

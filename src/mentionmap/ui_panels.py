@@ -33,8 +33,8 @@ from mentionmap.viewstate import View
 
 MAP_HEIGHT = 500  # px
 EXCERPTS_HEIGHT = 640  # px, scrollable excerpt list beside the map and table
-EXCERPTS_PER_REGION = 8  # in the grouped (no selection) view
-EXCERPT_MENTIONS_MAX = 300  # mentions read for one region's excerpts (newest first)
+EXCERPTS_PER_REGION = 6  # in the grouped (no selection) view
+EXCERPT_MENTIONS_MAX = 150  # mentions read for one region's excerpts (newest first)
 ARTICLES_SHOWN = 500  # newest articles in the article table
 LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
 
@@ -117,6 +117,8 @@ def _base_map(tiles: bool) -> folium.Map:
     )
 
 
+# cache_data, not cache_resource: st_folium changes the layers it is given (ids, parent),
+# so each run needs its own copy.
 @st.cache_data(show_spinner=False, max_entries=32)
 def _overlay(key: tuple[str, bool, int], filters: ui.Filters) -> folium.FeatureGroup:
     regions = ui.display_regions().copy()
@@ -217,13 +219,10 @@ def excerpts_panel(page: ui.Page, region: str) -> None:
         st.caption(f"No excerpts{ui.md_escape(note)}.")
         return
     filters = page.view.filters(with_region=False)
+    frame = ui.latest_by_region(page.key, filters, EXCERPTS_PER_REGION * 2)
     items = []
-    for iso in mentioned.sort_values("mentions", ascending=False)["iso"]:
-        region_filters = ui.Filters(
-            filters.start, filters.end, filters.langs, filters.keyword, (iso,)
-        )
-        frame = ui.latest_mentions(page.key, region_filters, EXCERPTS_PER_REGION * 2)
-        items += excerpts_of(frame, iso)[:EXCERPTS_PER_REGION]
+    for _, rows in frame.groupby("region", sort=False):
+        items += excerpts_of(rows)[:EXCERPTS_PER_REGION]
     totals = dict(zip(mentioned["iso"], mentioned["mentions"].astype(int), strict=True))
     groups = group_by_region(items, page.region_name)
     groups = dict(sorted(groups.items(), key=lambda kv: (-totals.get(kv[0], 0), kv[0])))
@@ -236,6 +235,14 @@ def excerpts_panel(page: ui.Page, region: str) -> None:
 
 
 # ------------------------------------------------------------------ timeline
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _timeline_chart(key: tuple[str, bool, int], filters: ui.Filters, freq: str):
+    """The timeline chart of ``filters`` (one region when it names one), or None."""
+    region = filters.regions[0] if len(filters.regions) == 1 else None
+    frame = ui.timeline(key, filters, freq)
+    return timeline.timeline_chart(frame, ui.region_names(), region=region, freq=freq)
 
 
 def _timeline_clicked() -> None:
