@@ -266,6 +266,7 @@ class _Reading:
     club_village: bool  # a village named like a sports club (Metalist, Zorya)
     minor_place: bool  # a populated place below the strong tier
     surname_like: bool  # long enough and not an acronym: may be a surname
+    names_lower: frozenset[str]  # the readings' names in lower case
     population: int  # the largest population of the readings
     has_place: bool  # some reading is a populated place
     cues: tuple[str, ...]  # words that name the setting of a foreign namesake
@@ -296,6 +297,7 @@ def _reading(ids: tuple[int, ...], capitalised: bool) -> _Reading:
         club_village=first.source == "place" and name.lower() in CLUB_WORDS,
         minor_place=first.source == "place" and tier != "strong",
         surname_like=not (name.isupper() or len(name) <= 3),
+        names_lower=frozenset(e.name.lower() for e in entries),
         population=max(e.population for e in entries),
         has_place=any(e.source == "place" for e in entries),
         cues=_cues(entries),
@@ -518,7 +520,7 @@ def _surname_veto(text: str, r: _Reading, start: int, end: int, is_adj: bool) ->
     if not r.surname_like:  # acronyms (ДНР) are not surnames
         return None
     surface = text[start:end].lower()
-    nominative = any(surface == e.name.lower() for e in r.entries) or (
+    nominative = surface in r.names_lower or (
         is_adj and surface.endswith(("ий", "ій", "ый", "ой", "а", "ая", "і", "ие", "ые"))
     )
     if not nominative:  # a surname is in the nominative next to a first name
@@ -579,6 +581,7 @@ def _title_case_line(text: str, pos: int) -> bool:
 
 
 _NEXT_NAME = re.compile(r" ([^\W\d_][\w']*)")
+_MEDIA_INITIALS = frozenset(word[0] for word in MEDIA_NEXT)
 
 
 def _name_context_veto(
@@ -605,6 +608,8 @@ def _name_context_veto(
             and not _title_case_line(text, start)
         ):
             return f"after the capitalised word {prev[0]!r}: a person's name"
+    if not minor_place and text[end + 1 : end + 2].lower() not in _MEDIA_INITIALS:
+        return None  # only a newspaper word could follow, and none starts so
     nxt = _NEXT_NAME.match(text, end, end + 40)
     if not nxt:
         return None
