@@ -35,7 +35,8 @@ MAP_HEIGHT = 500  # px
 EXCERPTS_HEIGHT = 640  # px, scrollable excerpt list beside the map and table
 EXCERPTS_PER_REGION = 6  # in the grouped (no selection) view
 EXCERPT_MENTIONS_MAX = 150  # mentions read for one region's excerpts (newest first)
-ARTICLES_SHOWN = 500  # newest articles in the article table
+ARTICLES_SHOWN = 200  # newest articles in the article table
+EXCERPT_GROUPS = 10  # regions in the grouped (no selection) excerpt view, most mentioned first
 LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
 
 K_MAP = "mm_map"
@@ -218,7 +219,11 @@ def excerpts_panel(page: ui.Page, region: str) -> None:
     if mentioned.empty:
         st.caption(f"No excerpts{ui.md_escape(note)}.")
         return
-    filters = page.view.filters(with_region=False)
+    top = mentioned.sort_values(["mentions", "iso"], ascending=[False, True])["iso"]
+    view = page.view.filters(with_region=False)
+    filters = ui.Filters(
+        view.start, view.end, view.langs, view.keyword, tuple(top[:EXCERPT_GROUPS])
+    )
     frame = ui.latest_by_region(page.key, filters, EXCERPTS_PER_REGION * 2)
     items = []
     for _, rows in frame.groupby("region", sort=False):
@@ -226,9 +231,11 @@ def excerpts_panel(page: ui.Page, region: str) -> None:
     totals = dict(zip(mentioned["iso"], mentioned["mentions"].astype(int), strict=True))
     groups = group_by_region(items, page.region_name)
     groups = dict(sorted(groups.items(), key=lambda kv: (-totals.get(kv[0], 0), kv[0])))
+    more = len(mentioned) - len(groups)
     st.caption(
-        f"Newest excerpts of {len(groups)} regions{ui.md_escape(note)} · "
-        "click a region or pick it above to see only its excerpts"
+        f"Newest excerpts of the {len(groups)} most mentioned regions{ui.md_escape(note)}"
+        + (f" ({more} more regions have mentions)" if more > 0 else "")
+        + " · click a region or pick it above to see only its excerpts"
     )
     with st.container(height=EXCERPTS_HEIGHT, border=False):
         st.html(grouped_excerpts_html(groups, page.region_name, EXCERPTS_PER_REGION, totals))
