@@ -396,7 +396,6 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
 def _judge_in_context(text: str, norm: str, pending: list[tuple[_Reading, Decision, str]]) -> None:
     """Keep or drop each candidate that no local veto dropped, from what the whole text
     says: other mentions of its region, the word Ukraine, a foreign setting."""
-    has_ukraine_word = any(cue in norm for cue in UKRAINE_CUES)
     strong_regions: set[str] = set()
     for r, d, tier in pending:
         if (
@@ -405,7 +404,8 @@ def _judge_in_context(text: str, norm: str, pending: list[tuple[_Reading, Decisi
             and (len(d.regions) == 1 or r.first.kind == "area")
         ):
             strong_regions.update(d.regions)
-    ukraine_context = has_ukraine_word or bool(strong_regions)
+    # about Ukraine: a strong mention, else the word Ukraine (searched only then)
+    ukraine_context = bool(strong_regions) or any(cue in norm for cue in UKRAINE_CUES)
     supported = set(strong_regions)
     for r, d, tier in pending:  # towns (not villages) support their region too
         if (
