@@ -12,29 +12,22 @@ survivor is extended by an anchored look at the next few words (suffixes such as
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
-from functools import cache
 
-from mentionmap.disambiguation import (
-    CLUB_WORDS,
-    INSTITUTION_WORDS,
-    MEDIA_NEXT,
-    UKRAINE_CUES,
-    WEAK_NAMES,
-    Decision,
-    is_sentence_initial,
-    local_veto,
+from mentionmap.disambiguation import UKRAINE_CUES, Decision, is_sentence_initial, local_veto
+from mentionmap.gazetteer import Entry, is_common_word, matcher, normalise, scan_text
+from mentionmap.morphology import analyser
+from mentionmap.namecontext import name_context_veto, surname_veto
+from mentionmap.readings import (  # noqa: F401  (constants re-exported for callers)
+    MEDIUM_POPULATION,
+    STRONG_POPULATION,
+    SUFFIX_REGION,
+    SUPPORT_POPULATION,
+    Reading,
+    is_cyrillic,
+    reading,
+    tier_of,
 )
-from mentionmap.gazetteer import (
-    Entry,
-    foreign_homonyms,
-    is_common_word,
-    matcher,
-    normalise,
-    scan_text,
-)
-from mentionmap.morphology import analyser, is_finite_verb, is_given_name
 from mentionmap.sentences import has_rare_terminators, sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
@@ -143,12 +136,6 @@ _CY_ENTITY = re.compile(
     r"|аэропорт\w*|народн\w* республ\w*|(?P<pen>півостр\w*|полуостр\w*)|водосховищ\w*"
     r"|водохранилищ\w*|пролив\w*|протока|протоки|протоці)(?!\w)"
 )
-# When a region suffix folds in, the city's code becomes its oblast's (Kyiv -> Kyiv Oblast).
-SUFFIX_REGION = {"UA-30": "UA-32"}
-
-STRONG_POPULATION = 100_000
-MEDIUM_POPULATION = 1_000
-SUPPORT_POPULATION = 15_000
 
 
 def _glued_at(text: str, start: int) -> bool:
@@ -182,128 +169,6 @@ def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     return out
 
 
-def _is_cyrillic(s: str) -> bool:
-    """True if ``s`` (a name or a matched surface) is written in Cyrillic; names are
-    never mixed-script, so the first letter decides."""
-    return bool(s) and "\u0400" <= s[0] <= "\u04ff"
-
-
-def _pick_entries(entries: list[Entry], capitalised: bool) -> list[Entry]:
-    """Region rows beat sites, sites beat populated places. Where one form is both a
-    noun and an adjective (Краматорську: "in Kramatorsk" and "Kramatorsk's" fem. acc.),
-    a capitalised form is read as the noun and a lower-case one as the adjective."""
-    if len(entries) == 1:
-        return entries
-    for source in ("region", "site", "place"):
-        chosen = [e for e in entries if e.source == source]
-        if chosen:
-            break
-    else:
-        chosen = entries
-    nouns = [e for e in chosen if e.kind != "adjective"]
-    adjectives = [e for e in chosen if e.kind == "adjective"]
-    if nouns and adjectives:
-        return nouns if capitalised else adjectives
-    return chosen
-
-
-# A match's Mention kind by its entry's kind (a capital is a city; anything else: "city").
-_BASE_KIND = {k: k for k in ("region", "adjective", "area", "entity", "city")} | {"capital": "city"}
-
-
-def _regions_of(entries: tuple[Entry, ...], region_fold: bool) -> tuple[str, ...]:
-    """The distinct codes of ``entries`` in order; a city's becomes its oblast's where a
-    region suffix folded in."""
-    isos: list[str] = []
-    for e in entries:
-        for iso in e.isos:
-            if region_fold:
-                iso = SUFFIX_REGION.get(iso, iso)
-            if iso not in isos:
-                isos.append(iso)
-    return tuple(isos)
-
-
-def _tier(entries: Sequence[Entry]) -> str:
-    """strong: stands alone; medium: needs an article about Ukraine; small: needs another
-    mention of its region. A place whose name is better known abroad (a bigger city
-    elsewhere), or is also a river or a club name, counts as small."""
-    if any(e.source == "region" or (e.source == "site" and not e.context) for e in entries):
-        return "strong"
-    if any(e.source == "site" for e in entries):
-        return "medium"
-    homonyms = foreign_homonyms()
-    pop = max(e.population for e in entries)
-    for e in entries:
-        low = e.name.lower()
-        h = homonyms.get(low)
-        if (h and h.population > pop) or low in WEAK_NAMES or low in CLUB_WORDS:
-            return "small"
-    if pop < SUPPORT_POPULATION and any(is_common_word(e.group) for e in entries):
-        return "small"  # villages named Авангард, Заря, Золоте: often clubs or plain words
-    if pop >= STRONG_POPULATION and not any(e.district for e in entries):
-        return "strong"
-    if pop >= MEDIUM_POPULATION:
-        return "medium"
-    return "small"
-
-
-@dataclass(slots=True, eq=False)  # not frozen: built often (cache misses), never changed
-class _Reading:
-    """What the judge needs to know about one automaton value read in one letter case
-    (its entries after :func:`_pick_entries`), worked out once per process."""
-
-    entries: tuple[Entry, ...]
-    first: Entry
-    kind: str  # the Mention kind before any suffix folds in
-    region_suffix: bool  # a region row (name, capital, adjective): "Oblast" may fold in
-    cyrillic_noun: bool  # in Cyrillic, only agreement-free entity words (АЕС) fold in
-    adjective: bool
-    regions: tuple[str, ...]
-    regions_folded: tuple[str, ...]  # after a region suffix (Kyiv -> Kyiv Oblast)
-    tier: str
-    acronym: bool  # an upper-case name of up to 6 letters (DPR, ЗАЕС)
-    club_village: bool  # a village named like a sports club (Metalist, Zorya)
-    minor_place: bool  # a populated place below the strong tier
-    surname_like: bool  # long enough and not an acronym: may be a surname
-    names_lower: frozenset[str]  # the readings' names in lower case
-    population: int  # the largest population of the readings
-    has_place: bool  # some reading is a populated place
-    cues: tuple[str, ...]  # words that name the setting of a foreign namesake
-
-
-@cache
-def _reading(ids: tuple[int, ...], capitalised: bool) -> _Reading:
-    """The :class:`_Reading` of one automaton value (cached: the same names recur)."""
-    entries_all = matcher().entries
-    entries = tuple(_pick_entries([entries_all[i] for i in ids], capitalised))
-    first = entries[0]
-    name = first.name
-    tier = _tier(entries)
-    regions = _regions_of(entries, False)
-    return _Reading(
-        entries=entries,
-        first=first,
-        kind=_BASE_KIND.get(first.kind, "city"),
-        region_suffix=first.source == "region" and first.kind in ("region", "capital", "adjective"),
-        cyrillic_noun=first.kind != "adjective" and first.source != "site",
-        adjective=first.kind == "adjective",
-        regions=regions,
-        regions_folded=(
-            _regions_of(entries, True) if any(iso in SUFFIX_REGION for iso in regions) else regions
-        ),
-        tier=tier,
-        acronym=name.isupper() and len(name) <= 6,
-        club_village=first.source == "place" and name.lower() in CLUB_WORDS,
-        minor_place=first.source == "place" and tier != "strong",
-        surname_like=not (name.isupper() or len(name) <= 3),
-        names_lower=frozenset(e.name.lower() for e in entries),
-        population=max(e.population for e in entries),
-        has_place=any(e.source == "place" for e in entries),
-        cues=_cues(entries),
-    )
-
-
 _dictionaries_loaded = False
 
 
@@ -325,10 +190,10 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     """
     norm = normalise(text)
     decisions: list[Decision] = []
-    pending: list[tuple[_Reading, Decision, str]] = []
+    pending: list[tuple[Reading, Decision, str]] = []
     for start, end, ids in _scan(text, norm):
         capitalised = text[start].isupper()
-        r = _reading(ids, capitalised)
+        r = reading(ids, capitalised)
         kind = r.kind
         folded = region_fold = False
         # the Cyrillic test of the match (norm[start] is text[start] in lower case)
@@ -381,9 +246,9 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
         decisions.append(d)
         veto = local_veto(text, norm, start, end, is_adj)
         if veto is None:
-            veto = _name_context_veto(text, r, start, end, folded, cyrillic)
+            veto = name_context_veto(text, r, start, end, folded, cyrillic)
         if veto is None and cyrillic and not folded and capitalised:
-            veto = _surname_veto(text, r, start, end, is_adj)
+            veto = surname_veto(text, r, start, end, is_adj)
         if veto:
             d.reason = veto
             continue
@@ -393,7 +258,7 @@ def explain_mentions(text: str, *, lang: str | None = None) -> list[Decision]:
     return decisions
 
 
-def _judge_in_context(text: str, norm: str, pending: list[tuple[_Reading, Decision, str]]) -> None:
+def _judge_in_context(text: str, norm: str, pending: list[tuple[Reading, Decision, str]]) -> None:
     """Keep or drop each candidate that no local veto dropped, from what the whole text
     says: other mentions of its region, the word Ukraine, a foreign setting."""
     strong_regions: set[str] = set()
@@ -428,15 +293,15 @@ def _judge_in_context(text: str, norm: str, pending: list[tuple[_Reading, Decisi
                 _choose(d, r.entries, options[0])
                 d.kept, d.reason = True, "shared name resolved by other mentions of its region"
                 continue
-            reading = _dominant(r.entries)
-            if reading is None:
+            dominant = _dominant(r.entries)
+            if dominant is None:
                 d.alternatives = d.regions
                 d.reason = (
                     f"name shared by places in {len(d.regions)} regions; context does not decide"
                 )
                 continue
-            _choose(d, r.entries, reading[0].isos[0])
-            tier = _tier(reading)
+            _choose(d, r.entries, dominant[0].isos[0])
+            tier = tier_of(dominant)
             note = "shared name read as its main or far most populous place; "
         if tier == "strong":
             d.kept, d.reason = True, note + "gazetteer name"
@@ -464,7 +329,7 @@ def _weak_at_sentence_start(entries: tuple[Entry, ...]) -> bool:
     common word (Russian dictionary) or a short Latin name (Bar) needs more context."""
     if any(is_common_word(e.group) for e in entries):
         return True
-    return any(len(e.name) <= 4 and not _is_cyrillic(e.name) for e in entries)
+    return any(len(e.name) <= 4 and not is_cyrillic(e.name) for e in entries)
 
 
 def _dominant(entries: tuple[Entry, ...]) -> list[Entry] | None:
@@ -491,57 +356,6 @@ def _choose(d: Decision, entries: tuple[Entry, ...], iso: str) -> None:
             break
 
 
-_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
-_PREV_WORD = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
-
-
-def _prev_word(text: str, pos: int, endpos: int) -> tuple[str, int] | None:
-    """What ``_PREV_WORD.search(text, pos, endpos)`` finds, without the regex's retries
-    at every position: (the word, the offset where the match starts) or None."""
-    q = endpos
-    while q > pos and text[q - 1].isspace():
-        q -= 1
-    if q == endpos:
-        return None
-    r = q
-    while r > pos and (text[r - 1].isalnum() or text[r - 1] in "_'’-"):
-        r -= 1
-    for p in range(r, q):
-        c = text[p]
-        if c.isalnum() and not c.isdecimal() and c != "_":
-            return text[p:q], p
-    return None
-
-
-def _surname_veto(text: str, r: _Reading, start: int, end: int, is_adj: bool) -> str | None:
-    """A capitalised Cyrillic name next to a first name ("Сергей Луганский", "Луганський
-    Олег"), or a capitalised adjective in mid-sentence followed by a verb ("… Луганский
-    заявил"), is a person's surname."""
-    if not r.surname_like:  # acronyms (ДНР) are not surnames
-        return None
-    surface = text[start:end].lower()
-    nominative = surface in r.names_lower or (
-        is_adj and surface.endswith(("ий", "ій", "ый", "ой", "а", "ая", "і", "ие", "ые"))
-    )
-    if not nominative:  # a surname is in the nominative next to a first name
-        return None
-    before = _prev_word(text, max(0, start - 30), start)
-    after = _NEXT_WORD.match(text, end)
-    if before and before[0][0].isupper() and is_given_name(before[0]):
-        return f"surname after the first name {before[0]!r}"
-    if after and after.group(1)[0].isupper() and is_given_name(after.group(1)):
-        return f"surname before the first name {after.group(1)!r}"
-    if (
-        is_adj
-        and not is_sentence_initial(text, start)
-        and after
-        and after.group(1)[0].islower()
-        and is_finite_verb(after.group(1))
-    ):
-        return "capitalised adjective as the subject of a verb: a surname"
-    return None
-
-
 def _foreign_cue(norm: str, cues: tuple[str, ...], found: dict[str, bool]) -> str | None:
     """The first of ``cues`` that is a word of ``norm`` (``found`` caches each look-up for
     the one text)."""
@@ -551,79 +365,6 @@ def _foreign_cue(norm: str, cues: tuple[str, ...], found: dict[str, bool]) -> st
             hit = found[cue] = cue in norm
         if hit:
             return cue
-    return None
-
-
-def _cues(entries: tuple[Entry, ...]) -> tuple[str, ...]:
-    """Words naming the setting of a city abroad that shares one of the names."""
-    homonyms = foreign_homonyms()
-    cues: list[str] = []
-    for e in entries:
-        h = homonyms.get(e.name.lower())
-        if h:
-            cues.extend(c for c in h.cues if c and c not in cues)
-    return tuple(cues)
-
-
-_TITLE_CASE_FUNCTION_WORDS = frozenset(
-    ["in", "at", "near", "from", "to", "of", "the", "and", "on", "for", "by", "with", "into"]
-)
-
-
-def _title_case_line(text: str, pos: int) -> bool:
-    """True if the line around ``pos`` is a Title Case headline (capitals prove little)."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    words = [w for w in text[a : b if b >= 0 else len(text)].split() if w[:1].isalpha()]
-    if len(words) < 3 or len(words) > 25:
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-_NEXT_NAME = re.compile(r" ([^\W\d_][\w']*)")
-_MEDIA_INITIALS = frozenset(word[0] for word in MEDIA_NEXT)
-
-
-def _name_context_veto(
-    text: str, r: _Reading, start: int, end: int, folded: bool, cyrillic: bool
-) -> str | None:
-    """Vetoes that depend on the kind of name: a minor place directly after or before a
-    capitalised word (outside a Title Case headline) is part of a person's or an
-    organisation's name ("Andriy Shevchenko", "Volodymyr Saldo", "Azov Regiment"); any
-    name followed by a newspaper word is a title ("Kyiv Post")."""
-    if r.acronym and not text[start:end].isupper():
-        return f"the acronym {r.first.name} written in lower case: a common word"
-    if folded:
-        return None
-    if r.club_village:
-        return "a village name that is also a sports club's name (Metalist, Zorya)"
-    minor_place = r.minor_place
-    if minor_place and not cyrillic:
-        prev = _prev_word(text, max(0, start - 30), start)
-        if (
-            prev
-            and prev[0][0].isupper()
-            and prev[0].lower() not in _TITLE_CASE_FUNCTION_WORDS
-            and not is_sentence_initial(text, prev[1])
-            and not _title_case_line(text, start)
-        ):
-            return f"after the capitalised word {prev[0]!r}: a person's name"
-    if not minor_place and text[end + 1 : end + 2].lower() not in _MEDIA_INITIALS:
-        return None  # only a newspaper word could follow, and none starts so
-    nxt = _NEXT_NAME.match(text, end, end + 40)
-    if not nxt:
-        return None
-    word = nxt.group(1)
-    if word.lower() in MEDIA_NEXT:
-        return f"title of a newspaper or media outlet (… {word})"
-    if (
-        minor_place
-        and word[0].isupper()
-        and word.lower() not in INSTITUTION_WORDS
-        and not word.isupper()
-        and not _title_case_line(text, start)
-    ):
-        return f"followed by the capitalised word {word!r}: a person's or organisation's name"
     return None
 
 
