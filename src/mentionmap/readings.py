@@ -120,26 +120,34 @@ def reading(ids: tuple[int, ...], capitalised: bool) -> Reading:
     name = first.name
     tier = tier_of(entries)
     regions = regions_of(entries, False)
+    low = name.lower()
+    if len(entries) == 1:  # most forms name one place
+        names_lower = frozenset((low,))
+        population = first.population
+        has_place = first.source == "place"
+    else:
+        names_lower = frozenset(e.name.lower() for e in entries)
+        population = max(e.population for e in entries)
+        has_place = any(e.source == "place" for e in entries)
+    # positional, in field order (see Reading)
     return Reading(
-        entries=entries,
-        first=first,
-        kind=BASE_KIND.get(first.kind, "city"),
-        region_suffix=first.source == "region" and first.kind in ("region", "capital", "adjective"),
-        cyrillic_noun=first.kind != "adjective" and first.source != "site",
-        adjective=first.kind == "adjective",
-        regions=regions,
-        regions_folded=(
-            regions_of(entries, True) if any(iso in SUFFIX_REGION for iso in regions) else regions
-        ),
-        tier=tier,
-        acronym=name.isupper() and len(name) <= 6,
-        club_village=first.source == "place" and name.lower() in CLUB_WORDS,
-        minor_place=first.source == "place" and tier != "strong",
-        surname_like=not (name.isupper() or len(name) <= 3),
-        names_lower=frozenset(e.name.lower() for e in entries),
-        population=max(e.population for e in entries),
-        has_place=any(e.source == "place" for e in entries),
-        cues=foreign_cues(entries),
+        entries,
+        first,
+        BASE_KIND.get(first.kind, "city"),
+        first.source == "region" and first.kind in ("region", "capital", "adjective"),
+        first.kind != "adjective" and first.source != "site",
+        first.kind == "adjective",
+        regions,
+        regions_of(entries, True) if any(iso in SUFFIX_REGION for iso in regions) else regions,
+        tier,
+        name.isupper() and len(name) <= 6,
+        first.source == "place" and low in CLUB_WORDS,
+        first.source == "place" and tier != "strong",
+        not (name.isupper() or len(name) <= 3),
+        names_lower,
+        population,
+        has_place,
+        foreign_cues(entries),
     )
 
 
