@@ -33,10 +33,8 @@ with excerpt_column:
     region = ui_panels.region_selector(page)
     ui_panels.excerpts_panel(page, region)
 with map_column:
-    map_slot = st.empty()
-    ui_panels.region_counts(page)
-with map_slot.container():
     ui_panels.region_map(page)
+    ui_panels.region_counts(page)
 
 ui_panels.timeline_panel(page, region)
 ui_panels.articles_panel(page)

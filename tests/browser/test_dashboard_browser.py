@@ -45,6 +45,8 @@ def test_click_on_donetsk_lists_donetsk_excerpts(page):
     donetsk = load_regions().set_index("iso").geometry["UA-14"].representative_point()
     x, y = harness.screen_point(page, donetsk.y, donetsk.x)
     expect(page.get_by_text("staged votes in 2014 in Crimea")).to_be_visible()
+    frame = page.locator(harness.MAP_IFRAME).element_handle().content_frame()
+    frame.evaluate("() => { window.__mmSameMap = 1; }")
     page.mouse.click(x, y)
     expect(page.get_by_text(re.compile(r"\d+ excerpts? for Donetsk Oblast"))).to_be_visible()
     expect(page.get_by_text("staged votes in 2014 in Crimea")).to_have_count(0)
@@ -53,6 +55,8 @@ def test_click_on_donetsk_lists_donetsk_excerpts(page):
     # the selected region is outlined on the map (issue 5), and the URL names it
     expect(harness.map_frame(page).locator("path.mm-selected")).to_have_count(1)
     assert "region=UA-14" in page.url
+    # the map was updated in place, not rebuilt (its zoom and pan survive a click)
+    assert not frame.is_detached() and frame.evaluate("() => window.__mmSameMap") == 1
     page.screenshot(path=str(harness.REPO / "screenshots" / "dashboard-donetsk.png"))
 
 
