@@ -10,6 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pyarrow.ipc
 import pytest
 from streamlit.testing.v1 import AppTest
 from test_feeds import LocalSite
@@ -225,8 +226,14 @@ def test_issue5_date_and_language_filters_apply_to_table_and_excerpts(db: Path, 
     assert _table_regions(at) == {"UA-51"}
     assert all("Одес" in x for x in _excerpts(at))
     assert _qp(at)["lang"] == "uk"
-    charts = at.get("vega_lite_chart")
-    assert charts, "the timeline chart is drawn for dated mentions"
+    assert not at.get("vega_lite_chart")  # the timeline is off until switched on
+    at.toggle(key="mm_show_timeline").set_value(True).run()
+    _ok(at)
+    assert _qp(at)["timeline"] == "1"
+    (chart,) = at.get("vega_lite_chart")
+    (dataset,) = chart.proto.datasets
+    rows = pyarrow.ipc.open_stream(dataset.data.data).read_pandas()
+    assert set(rows["region"]) == {"UA-51"}  # the chart follows the filters
 
 
 def test_issue5_shared_link_reopens_the_same_view(db: Path, tmp_path: Path):

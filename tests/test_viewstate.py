@@ -25,6 +25,7 @@ VALID_VIEWS = [
     View(keyword="x" * MAX_KEYWORD),
     View(freq="D"),
     View(tiles=True),
+    View(timeline=True),
     View(
         region="UA-43",
         start=date(2022, 2, 24),
@@ -33,6 +34,7 @@ VALID_VIEWS = [
         keyword="referendum",
         freq="D",
         tiles=True,
+        timeline=True,
     ),
 ]
 
@@ -50,7 +52,7 @@ def test_round_trip(view: View) -> None:
 def test_params_only_differ_from_default(view: View) -> None:
     params = view_params(view)
     assert params  # a non-default view writes something
-    assert set(params) <= {"region", "from", "to", "lang", "q", "freq", "tiles"}
+    assert set(params) <= {"region", "from", "to", "lang", "q", "freq", "tiles", "timeline"}
     assert all(isinstance(v, str) and v for v in params.values())
 
 
@@ -246,3 +248,14 @@ def test_notice_value_is_shortened_and_has_no_markup() -> None:
     assert "script" in notice  # the value is named...
     assert "x" * 50 not in notice  # ...but cut to about 40 characters
     assert "\n" not in notice and "\x00" not in notice
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("1", True), ("0", False), ("True", True)])
+def test_issue5_timeline_flag(raw: str, shown: bool) -> None:
+    assert parse({"timeline": raw}) == (View(timeline=shown), [])
+
+
+def test_issue5_bad_timeline_flag_falls_back_with_a_notice() -> None:
+    view, notices = parse({"timeline": "maybe", "region": "UA-14"})
+    assert view == View(region="UA-14") and len(notices) == 1
+    assert "'timeline'" in notices[0] and "timeline hidden" in notices[0]

@@ -47,6 +47,7 @@ K_LANGS = "mm_langs"  # multiselect of language codes
 K_KEYWORD = "mm_keyword"
 K_FREQ = "mm_freq"  # "D" or "W"
 K_TILES = "mm_tiles"
+K_SHOW_TIMELINE = "mm_show_timeline"
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -233,6 +234,7 @@ def init_session() -> None:
     st.session_state[K_KEYWORD] = view.keyword
     st.session_state[K_FREQ] = view.freq
     st.session_state[K_TILES] = view.tiles
+    st.session_state[K_SHOW_TIMELINE] = view.timeline
 
 
 def current_view() -> View:
@@ -253,6 +255,7 @@ def current_view() -> View:
         keyword=str(state.get(K_KEYWORD) or "").strip()[:200],
         freq=freq if freq in ("D", "W") else DEFAULT_VIEW.freq,
         tiles=bool(state.get(K_TILES, False)),
+        timeline=bool(state.get(K_SHOW_TIMELINE, False)),
     )
 
 

@@ -261,11 +261,20 @@ def _timeline_clicked() -> None:
 
 
 def timeline_panel(page: ui.Page, region: str) -> None:
-    """Mentions per day or week: the top regions, or the selected region."""
-    heading, step = st.columns([4, 1], vertical_alignment="bottom")
+    """Mentions per day or week: the top regions, or the selected region. Behind a switch
+    (kept in the URL): the chart is the slowest element of the page to draw."""
+    heading, switch, step = st.columns([5, 2, 2], vertical_alignment="bottom")
     with heading:
         what = ui.md_escape(page.region_name(region)) if region else "the most mentioned regions"
         st.subheader(f"Mentions over time: {what}", divider=False)
+    with switch:
+        st.toggle("Show the timeline", key=ui.K_SHOW_TIMELINE)
+    if not page.view.timeline:
+        st.caption(
+            "Mentions per day or per week, with the selected region or the six most "
+            "mentioned; switch it on to draw the chart."
+        )
+        return
     with step:
         st.segmented_control(
             "Step",
@@ -274,9 +283,7 @@ def timeline_panel(page: ui.Page, region: str) -> None:
             key=ui.K_FREQ,
             label_visibility="collapsed",
         )
-    freq = page.view.freq
-    frame = ui.timeline(page.key, page.view.filters(with_region=bool(region)), freq)
-    chart = timeline.timeline_chart(frame, ui.region_names(), region=region or None, freq=freq)
+    chart = _timeline_chart(page.key, page.view.filters(with_region=bool(region)), page.view.freq)
     if chart is None:
         st.caption("No dated mentions under these filters.")
         return

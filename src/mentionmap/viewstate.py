@@ -34,7 +34,8 @@ class View:
     """What the dashboard shows. ``region`` is an ISO 3166-2:UA code or "" for all
     regions; ``start``/``end`` are inclusive days on the article's published day;
     ``langs`` are ISO 639-1 codes (() = all); ``keyword`` filters excerpts by substring;
-    ``freq`` is the timeline bucket ("D" day, "W" Monday-week); ``tiles`` turns on OSM tiles.
+    ``freq`` is the timeline bucket ("D" day, "W" Monday-week); ``tiles`` turns on OSM tiles;
+    ``timeline`` shows the timeline chart (off by default: it is the page's slowest part).
 
     ``langs`` is normalised to a sorted tuple of unique codes and ``keyword`` is
     stripped, so views built from widgets compare equal to views read from a URL.
@@ -47,6 +48,7 @@ class View:
     keyword: str = ""
     freq: str = "W"
     tiles: bool = False
+    timeline: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "langs", tuple(sorted(set(self.langs))))
@@ -85,6 +87,8 @@ def view_params(view: View) -> dict[str, str]:
         params["freq"] = view.freq
     if view.tiles != DEFAULT_VIEW.tiles:
         params["tiles"] = "1" if view.tiles else "0"
+    if view.timeline != DEFAULT_VIEW.timeline:
+        params["timeline"] = "1" if view.timeline else "0"
     return params
 
 
@@ -150,19 +154,38 @@ def parse_view(
         else:
             notices.append(_notice("freq", raw, "expected D (days) or W (weeks); showing weeks."))
 
-    tiles = DEFAULT_VIEW.tiles
-    raw = _value(params, "tiles")
-    if raw:
-        flag = raw.strip().lower()
-        if flag in _TRUE or flag in _FALSE:
-            tiles = flag in _TRUE
-        else:
-            notices.append(_notice("tiles", raw, "expected 1 (on) or 0 (off); tiles stay off."))
+    tiles = _flag(params, "tiles", DEFAULT_VIEW.tiles, notices, "tiles stay off.")
+    timeline = _flag(params, "timeline", DEFAULT_VIEW.timeline, notices, "timeline hidden.")
 
     view = View(
-        region=region, start=start, end=end, langs=langs, keyword=keyword, freq=freq, tiles=tiles
+        region=region,
+        start=start,
+        end=end,
+        langs=langs,
+        keyword=keyword,
+        freq=freq,
+        tiles=tiles,
+        timeline=timeline,
     )
     return view, notices
+
+
+def _flag(
+    params: Mapping[str, str | Sequence[str]],
+    name: str,
+    default: bool,
+    notices: list[str],
+    fallback: str,
+) -> bool:
+    """An on/off parameter (1/0/true/false, any case); ``default`` with a notice otherwise."""
+    raw = _value(params, name)
+    if not raw:
+        return default
+    flag = raw.strip().lower()
+    if flag in _TRUE or flag in _FALSE:
+        return flag in _TRUE
+    notices.append(_notice(name, raw, f"expected 1 (on) or 0 (off); {fallback}"))
+    return default
 
 
 def _value(params: Mapping[str, str | Sequence[str]], name: str) -> str:
