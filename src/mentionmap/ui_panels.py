@@ -18,7 +18,7 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mentionmap import exports, mapview, timeline, ui
+from mentionmap import exports, mapview, ui
 from mentionmap.excerpts import (
     EXCERPT_CSS,
     excerpt_blocks,
@@ -247,6 +247,8 @@ def excerpts_panel(page: ui.Page, region: str) -> None:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _timeline_chart(key: tuple[str, bool, int], filters: ui.Filters, freq: str):
     """The timeline chart of ``filters`` (one region when it names one), or None."""
+    from mentionmap import timeline  # altair: imported only once a timeline is shown
+
     region = filters.regions[0] if len(filters.regions) == 1 else None
     frame = ui.timeline(key, filters, freq)
     return timeline.timeline_chart(frame, ui.region_names(), region=region, freq=freq)
@@ -254,6 +256,8 @@ def _timeline_chart(key: tuple[str, bool, int], filters: ui.Filters, freq: str):
 
 def _timeline_clicked() -> None:
     """Altair selection callback: a click on a line (or point) selects its region."""
+    from mentionmap import timeline
+
     event = st.session_state.get(K_TIMELINE) or {}
     iso = timeline.selected_region(event.get("selection"))
     if iso in ui.region_names():
