@@ -405,3 +405,13 @@ def test_issue5_latest_by_region_matches_one_query_per_region(filled, keyword) -
     }
     assert {r: g["start"].tolist() for r, g in got.groupby("region")} == expected
     assert list(got.columns) == list(filled.mentions().columns)
+
+
+def test_issue5_prefetch_reads_a_store_and_ignores_what_is_not_one(filled, tmp_path) -> None:
+    store_mod.prefetch(filled.path)  # a real store: reads its index and count tables
+    assert filled.check() == []
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    store_mod.prefetch(junk)  # never raises: it only saves time
+    store_mod.prefetch(tmp_path / "missing" / "x.sqlite")
+    assert not (tmp_path / "missing").exists()

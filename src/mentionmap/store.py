@@ -390,6 +390,34 @@ def _count(conn: sqlite3.Connection, day: str, lang: str, mentions: Sequence[Men
     )
 
 
+# What :func:`prefetch` reads: the excerpt search index (its first use otherwise pays
+# for reading it from disk) and the indexes behind the dashboard's newest excerpts.
+_PREFETCH = (
+    "SELECT sum(length(block)) FROM mention_fts_data",
+    "SELECT count(*) FROM mentions INDEXED BY mentions_region WHERE region >= ''",
+    "SELECT count(*) FROM region_days",
+    "SELECT count(*) FROM place_days",
+)
+
+
+def prefetch(path: str | Path) -> None:
+    """Read the store's search index and count tables once, on a connection of its own,
+    so the operating system holds them in memory before a visitor's first keyword search.
+    A server calls it in a background thread after opening the store; errors are ignored
+    (it only saves time)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        for statement in _PREFETCH:
+            conn.execute(statement).fetchall()
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
+
+
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
     """Open (creating and migrating if needed) the store at ``path``, default
     :func:`default_db_path`. ``read_only`` opens an existing, current file for reading."""

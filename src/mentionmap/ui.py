@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +30,7 @@ import streamlit as st
 from mentionmap import geocode, mapview
 from mentionmap.ingest import ingest_sample_if_empty
 from mentionmap.queries import Filters
-from mentionmap.store import Store, default_db_path, open_store
+from mentionmap.store import Store, default_db_path, open_store, prefetch
 from mentionmap.viewstate import DEFAULT_VIEW, View, parse_view, view_params
 
 ENV_READ_ONLY = "MENTIONMAP_READ_ONLY"
@@ -79,6 +80,7 @@ def shared_store(path: str, read_only: bool) -> Store:
     store = open_store(path, read_only=read_only)
     if not read_only:
         ingest_sample_if_empty(store)
+    threading.Thread(target=prefetch, args=(path,), name="mm-prefetch", daemon=True).start()
     return store
 
 
