@@ -285,45 +285,45 @@ def _countable(filters: Filters) -> bool:
 
 
 def _counts_where(filters: Filters) -> tuple[str, list[object]]:
-    """SQL condition on ``region_days``/``place_days d`` (where a missing day is '')."""
-    clauses: list[str] = ["1"]
-    params: list[object] = []
-    if filters.start is not None:
-        clauses.append("d.day >= ?")
-        params.append(filters.start.isoformat())
-    if filters.end is not None:
-        clauses.append("d.day <= ? AND d.day != ''")
-        params.append(filters.end.isoformat())
-    if filters.langs:
-        clauses.append(f"d.lang IN ({', '.join('?' * len(filters.langs))})")
-        params.extend(filters.langs)
-    if filters.regions:
-        clauses.append(f"d.region IN ({', '.join('?' * len(filters.regions))})")
-        params.extend(filters.regions)
-    return " AND ".join(clauses), params
+    """SQL condition on ``region_days``/``place_days d`` (where a missing day is '', so an
+    end date must also leave out '')."""
+    return _where(
+        Filters(filters.start, filters.end, filters.langs, None, filters.regions),
+        day="d.day",
+        lang="d.lang",
+        region="d.region",
+        undated="''",
+    )
 
 
 _LIKE_SPECIALS = str.maketrans({"%": "\\%", "_": "\\_", "\\": "\\\\"})
 
 
 def _where(
-    filters: Filters, *, day: str = "m.day", lang: str = "m.lang"
+    filters: Filters,
+    *,
+    day: str = "m.day",
+    lang: str = "m.lang",
+    region: str = "m.region",
+    undated: str | None = None,
 ) -> tuple[str, list[object]]:
-    """SQL condition and parameters. Date and language apply to the columns ``day`` and
-    ``lang`` (on ``mentions m`` by default); regions and keyword always to ``mentions m``."""
+    """SQL condition and parameters. Date, language and region apply to the columns
+    ``day``, ``lang`` and ``region`` (on ``mentions m`` by default); ``undated`` is the
+    value a missing day is stored as when it is not NULL; the keyword always applies to
+    ``mentions m``."""
     clauses: list[str] = ["1"]
     params: list[object] = []
     if filters.start is not None:
         clauses.append(f"{day} >= ?")
         params.append(filters.start.isoformat())
     if filters.end is not None:
-        clauses.append(f"{day} <= ?")
+        clauses.append(f"{day} <= ?" + (f" AND {day} != {undated}" if undated else ""))
         params.append(filters.end.isoformat())
     if filters.langs:
         clauses.append(f"{lang} IN ({', '.join('?' * len(filters.langs))})")
         params.extend(filters.langs)
     if filters.regions:
-        clauses.append(f"m.region IN ({', '.join('?' * len(filters.regions))})")
+        clauses.append(f"{region} IN ({', '.join('?' * len(filters.regions))})")
         params.extend(filters.regions)
     keyword = (filters.keyword or "").strip()
     if len(keyword) >= 3:  # the trigram index answers substrings of three characters or more
