@@ -61,19 +61,7 @@ class Mention:
 # The extractor builds thousands of Mentions per MB. A frozen dataclass's __init__ sets
 # each field through object.__setattr__; _new_mention sets the slots directly (about half
 # the time), giving the same object: same class, fields, equality, hash and repr.
-_MENTION_FIELDS = (
-    "region",
-    "surface",
-    "start",
-    "end",
-    "kind",
-    "excerpt",
-    "excerpt_start",
-    "place",
-    "lat",
-    "lon",
-)
-assert tuple(f.name for f in fields(Mention)) == _MENTION_FIELDS
+_MENTION_FIELDS = tuple(f.name for f in fields(Mention))
 assert "__post_init__" not in Mention.__dict__  # nothing to run after the fields are set
 (
     _set_region,
