@@ -373,7 +373,10 @@ def _run_pool(
                 if task is None:
                     exhausted = True
                     break
-                running[pool.submit(_run_in_worker, task)] = task
+                try:
+                    running[pool.submit(_run_in_worker, task)] = task
+                except BrokenProcessPool:  # a worker died since the last wait
+                    return [task, *running.values()]
             if not running:
                 if pending:  # a feed queued its entries after the plan ran dry
                     exhausted = False
