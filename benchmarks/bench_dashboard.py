@@ -27,8 +27,9 @@ import harness  # noqa: E402
 # MutationObserver). Map iframe: when the 27 region shapes exist (a 10 ms timer; the
 # iframe reuses the window of its initial about:blank, so no document observer).
 # "Map visible" is the later of "iframe has its height" and "27 shapes drawn".
-STAMPS = """
-(() => {
+# The map iframe's part (shared with bench_dashboard_store.py): stamp __mmDrawn when the 27
+# region shapes exist, then stop.
+MAP_DRAWN_STAMP = """
   if (window.top !== window) {
     const timer = setInterval(() => {
       if (document.querySelectorAll('path.mm-region').length >= 27) {
@@ -38,6 +39,11 @@ STAMPS = """
     }, 10);
     return;
   }
+"""
+STAMPS = (
+    "(() => {"
+    + MAP_DRAWN_STAMP
+    + """
   const marks = {
     __mmVisible: () => {
       const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
@@ -56,6 +62,7 @@ STAMPS = """
                              characterData: true}));
 })();
 """
+)
 ARM_CLICK = """() => { window.__mmClick = 0; document.addEventListener('pointerdown',
     () => { window.__mmClick = Date.now(); }, {capture: true, once: true}); }"""
 

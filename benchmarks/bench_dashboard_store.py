@@ -48,8 +48,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 import harness  # noqa: E402
+from bench_dashboard import MAP_DRAWN_STAMP  # noqa: E402
 
 FIRST_RENDER_TARGET_S = 5.0
 FILTER_TARGET_S = 1.0
@@ -64,17 +66,10 @@ REGIONS = ("UA-14", "UA-63", "UA-43")  # Donetsk, Kharkiv, Crimea
 # armed by __mmArm(needs, pattern), the user's action (first pointerdown or Enter/Backspace
 # key) and the moment every part named in ``needs`` differs from its state at arming (and
 # the excerpt caption matches ``pattern``), then the moment the script run has ended.
-STAMPS = r"""
-(() => {
-  if (window.top !== window) {
-    const timer = setInterval(() => {
-      if (document.querySelectorAll('path.mm-region').length >= 27) {
-        window.__mmDrawn = Date.now();
-        clearInterval(timer);
-      }
-    }, 10);
-    return;
-  }
+STAMPS = (
+    "(() => {"
+    + MAP_DRAWN_STAMP
+    + r"""
   const EXCERPT_CAPTION = /^(\d+ (newest )?excerpts? for |Newest excerpts of |No excerpts)/;
   const captions = () => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
     .map(e => e.textContent);
@@ -124,6 +119,7 @@ STAMPS = r"""
                              characterData: true}));
 })();
 """
+)
 
 # Markers drawn in the map iframe: cluster icons, circle markers outside clusters (SVG
 # paths that are not region shapes), and how many places the cluster icons stand for.
