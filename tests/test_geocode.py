@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from mentionmap import geocode
@@ -183,3 +184,15 @@ def test_place_summary_empty():
     assert len(places) == 0
     assert list(places.columns) == geocode.PLACE_SUMMARY_COLUMNS
     assert places.crs.to_epsg() == 4326
+
+
+def test_issue5_with_counts_fills_every_unit_and_zeroes_the_rest():
+    regions = geocode.load_regions()
+    counts = pd.DataFrame({"region": ["UA-14", "UA-65"], "mentions": [5, 2], "documents": [3, 1]})
+    out = geocode.with_counts(regions, counts)
+    assert len(out) == 27 and out.crs == regions.crs and "mentions" not in regions
+    by_iso = out.set_index("iso")
+    assert (by_iso.loc["UA-14", "mentions"], by_iso.loc["UA-14", "documents"]) == (5, 3)
+    assert int(by_iso["mentions"].sum()) == 7 and int(by_iso.loc["UA-46", "documents"]) == 0
+    assert list(out["region"]) == list(out["iso"])
+    assert list(out["region_name"]) == list(out["name_en"])

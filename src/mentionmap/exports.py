@@ -67,15 +67,9 @@ def region_counts_summary(counts: pd.DataFrame) -> Any:
     """``Store.region_counts`` joined onto the 27 region polygons (EPSG:4326): a
     GeoDataFrame with SUMMARY_COLUMNS, one row per region sorted by code, ``mentions`` and
     ``documents`` 0 where ``counts`` has no row (the shape of ``geocode.region_summary``)."""
-    from mentionmap.geocode import load_regions
+    from mentionmap.geocode import load_regions, with_counts
 
-    regions = load_regions()
-    by_region = counts.set_index("region")
-    regions["region"] = regions["iso"]
-    regions["region_name"] = regions["name_en"]
-    for column in ("mentions", "documents"):
-        regions[column] = [int(by_region[column].get(iso, 0)) for iso in regions["iso"]]
-    return regions[list(SUMMARY_COLUMNS)]
+    return with_counts(load_regions(), counts)[list(SUMMARY_COLUMNS)]
 
 
 def summary_geojson(summary: Any, *, all_regions: bool = False) -> bytes:

@@ -246,6 +246,20 @@ def region_summary(
     )
 
 
+def with_counts(regions: gpd.GeoDataFrame, counts: pd.DataFrame) -> gpd.GeoDataFrame:
+    """A copy of ``regions`` (one row per unit, with ``iso`` and ``name_en``) with ``region``
+    (= iso), ``region_name`` (= name_en) and int ``mentions`` and ``documents`` from
+    ``counts`` (``Store.region_counts``: region, mentions, documents), 0 where it has no row.
+    CRS as given."""
+    by_region = counts.set_index("region")
+    out = regions.copy()
+    out["region"] = out["iso"]
+    out["region_name"] = out["name_en"]
+    for column in ("mentions", "documents"):
+        out[column] = [int(by_region[column].get(iso, 0)) for iso in out["iso"]]
+    return out
+
+
 def place_summary(mentions: MentionsInput) -> gpd.GeoDataFrame:
     """One Point per distinct located place (city or site) named in ``mentions``.
 

@@ -200,12 +200,7 @@ def region_names() -> dict[str, str]:
 def region_summary(counts: pd.DataFrame) -> pd.DataFrame:
     """All 27 regions (no geometry) with int ``mentions`` and ``documents`` (0 where none),
     in the shape :func:`mentionmap.excerpts.region_table` reads."""
-    regions = display_regions()
-    by_region = counts.set_index("region")
-    out = pd.DataFrame(regions.drop(columns="geometry"))
-    for column in ("mentions", "documents"):
-        out[column] = [int(by_region[column].get(iso, 0)) for iso in out["iso"]]
-    return out
+    return pd.DataFrame(geocode.with_counts(display_regions(), counts).drop(columns="geometry"))
 
 
 # ------------------------------------------------------------------ the view

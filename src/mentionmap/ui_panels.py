@@ -18,7 +18,7 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mentionmap import exports, mapview, ui
+from mentionmap import exports, geocode, mapview, ui
 from mentionmap.excerpts import (
     EXCERPT_CSS,
     excerpt_blocks,
@@ -122,10 +122,7 @@ def _base_map(tiles: bool) -> folium.Map:
 # so each run needs its own copy.
 @st.cache_data(show_spinner=False, max_entries=32)
 def _overlay(key: tuple[str, bool, int], filters: ui.Filters) -> folium.FeatureGroup:
-    regions = ui.display_regions().copy()
-    counts = ui.region_counts(key, filters).set_index("region")
-    for column in ("mentions", "documents"):
-        regions[column] = [int(counts[column].get(iso, 0)) for iso in regions["iso"]]
+    regions = geocode.with_counts(ui.display_regions(), ui.region_counts(key, filters))
     places = ui.place_counts(key, filters)
     points = gpd.GeoDataFrame(
         places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326"
