@@ -22,8 +22,9 @@ ui_panels.page_style()
 
 st.title("Ukrainian regions in the news")
 ui.notices()
-ui_panels.filter_bar(store)
-page = ui.load_page(store, ui.current_view())
+key = ui.store_key(store)  # (file, read-only, version): read once per run
+ui_panels.filter_bar(key)
+page = ui.load_page(key, ui.current_view())
 ui_panels.page_summary(page)
 
 # The excerpts and the table are sent before the map: the map component is the slowest

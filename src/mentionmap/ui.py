@@ -285,9 +285,8 @@ class Page:
         return region_names().get(iso, iso)
 
 
-def load_page(store: Store, view: View) -> Page:
+def load_page(key: tuple[str, bool, int], view: View) -> Page:
     """The counts behind the map, table and summary line (cached on the store version)."""
-    key = store_key(store)
     filters = view.filters(with_region=False)
     counts = region_counts(key, filters)
     n_articles, n_mentions = totals(key, filters)

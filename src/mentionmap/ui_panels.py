@@ -57,9 +57,9 @@ def page_style() -> None:
 # ------------------------------------------------------------------ filters
 
 
-def filter_bar(store: Store) -> None:
+def filter_bar(key: tuple[str, bool, int]) -> None:
     """Date range, languages, keyword and timeline step, in one row above the map."""
-    first, last, langs = ui.store_facets(ui.store_key(store))
+    first, last, langs = ui.store_facets(key)
     view = ui.current_view()
     chosen = [lang for lang in st.session_state.get(ui.K_LANGS, []) if lang in langs]
     if chosen != list(st.session_state.get(ui.K_LANGS, [])):
