@@ -1,5 +1,6 @@
-"""Tests for mentionmap.feeds: fetching (local HTTP server on 127.0.0.1 only), RSS/Atom
-parsing, and pages turned into articles."""
+"""Tests for mentionmap.feeds: fetching (local HTTP server on 127.0.0.1 only, reached
+under a policy that allows private addresses), RSS/Atom parsing, and pages turned into
+articles. The address policy itself is tested in test_fetchpolicy.py."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 
 from mentionmap import feeds
+from mentionmap.fetchpolicy import ANY_ADDRESS
 
 DATA = Path(__file__).parent / "data" / "ingest"
 
@@ -21,7 +24,8 @@ class LocalSite:
     """A tiny website on 127.0.0.1 serving the ingest fixtures, plus failure routes:
     ``/news/gone.html`` (404), ``/news/slow.html`` (answers after 3 s),
     ``/news/huge.html`` (300 KB with Content-Length), ``/news/endless.html`` (300 KB
-    without Content-Length), ``/broken.rss`` (not a feed, served as RSS)."""
+    without Content-Length), ``/broken.rss`` (not a feed, served as RSS),
+    ``/redirect?to=URL`` (302 to the percent-encoded URL)."""
 
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
@@ -40,6 +44,12 @@ class LocalSite:
                 site.agents.append(self.headers.get("User-Agent", ""))
                 if self.path == "/news/slow.html":
                     time.sleep(3)
+                if self.path.startswith("/redirect?to="):
+                    self.send_response(302)
+                    self.send_header("Location", unquote(self.path.split("=", 1)[1]))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if self.path == "/news/endless.html":
                     self.send_response(200)
                     self.send_header("Content-Type", "text/html")
@@ -91,7 +101,7 @@ def site():
 
 
 def test_fetch_sends_user_agent_and_returns_body(site: LocalSite) -> None:
-    page = feeds.fetch(site.url("/news/kherson.html"))
+    page = feeds.fetch(site.url("/news/kherson.html"), policy=ANY_ADDRESS)
     assert page.data == (DATA / "kherson.html").read_bytes()
     assert page.content_type == "text/html"
     assert page.charset == "utf-8"
@@ -101,29 +111,36 @@ def test_fetch_sends_user_agent_and_returns_body(site: LocalSite) -> None:
 
 def test_fetch_404_is_one_clear_error(site: LocalSite) -> None:
     with pytest.raises(feeds.SourceError, match=r"gone\.html: HTTP 404"):
-        feeds.fetch(site.url("/news/gone.html"))
+        feeds.fetch(site.url("/news/gone.html"), policy=ANY_ADDRESS)
 
 
 def test_fetch_timeout(site: LocalSite) -> None:
     with pytest.raises(feeds.SourceError, match=r"timed out after 0\.5 s"):
-        feeds.fetch(site.url("/news/slow.html"), timeout=0.5)
+        feeds.fetch(site.url("/news/slow.html"), policy=ANY_ADDRESS, timeout=0.5)
 
 
 @pytest.mark.parametrize("path", ["/news/huge.html", "/news/endless.html"])
 def test_fetch_size_cap(site: LocalSite, path: str) -> None:
     with pytest.raises(feeds.SourceError, match="exceeds"):
-        feeds.fetch(site.url(path), max_bytes=100_000)
-    assert len(feeds.fetch(site.url(path), max_bytes=400_000).data) > 300_000
+        feeds.fetch(site.url(path), policy=ANY_ADDRESS, max_bytes=100_000)
+    assert len(feeds.fetch(site.url(path), policy=ANY_ADDRESS, max_bytes=400_000).data) > 300_000
 
 
-def test_fetch_refuses_other_schemes() -> None:
+def test_fetch_refuses_other_schemes_even_where_private_addresses_are_allowed() -> None:
     with pytest.raises(feeds.SourceError, match="not an http"):
-        feeds.fetch("file:///etc/passwd")
+        feeds.fetch("file:///etc/passwd", policy=ANY_ADDRESS)
+
+
+def test_fetch_follows_redirects_and_reports_the_final_url(site: LocalSite) -> None:
+    target = site.url("/news/kherson.html")
+    page = feeds.fetch(site.url("/redirect?to=" + quote(target, safe="")), policy=ANY_ADDRESS)
+    assert page.url == target
+    assert page.data == (DATA / "kherson.html").read_bytes()
 
 
 def test_fetch_connection_refused() -> None:
     with pytest.raises(feeds.SourceError, match="cannot connect"):
-        feeds.fetch("http://127.0.0.1:9/nothing", timeout=2)
+        feeds.fetch("http://127.0.0.1:9/nothing", policy=ANY_ADDRESS, timeout=2)
 
 
 def test_parse_rss_metadata() -> None:
@@ -165,7 +182,9 @@ def test_looks_like_feed() -> None:
 
 
 def test_article_from_page_takes_main_text_and_page_metadata(site: LocalSite) -> None:
-    article = feeds.article_from_page(feeds.fetch(site.url("/news/kherson.html")))
+    article = feeds.article_from_page(
+        feeds.fetch(site.url("/news/kherson.html"), policy=ANY_ADDRESS)
+    )
     assert article.url == article.id == site.url("/news/kherson.html")
     assert "repairs to the power grid" in article.text
     assert "tracker" not in article.text and "Follow us" not in article.text
@@ -177,7 +196,7 @@ def test_article_from_page_takes_main_text_and_page_metadata(site: LocalSite) ->
 def test_article_from_page_prefers_feed_metadata(site: LocalSite) -> None:
     data = (DATA / "feed.rss.tmpl").read_text().replace("{base}", site.base).encode()
     entry = feeds.parse_feed(data, "feed").entries[1]
-    article = feeds.article_from_page(feeds.fetch(entry.url), entry)
+    article = feeds.article_from_page(feeds.fetch(entry.url, policy=ANY_ADDRESS), entry)
     assert article.title == "Ports reopen near Odesa"
     assert article.published == "2022-10-11"
     assert article.source == "Test Wire"

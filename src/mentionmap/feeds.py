@@ -1,8 +1,10 @@
 """Feeds and web pages: fetch a URL politely, parse RSS/Atom, turn a page into an Article.
 
 Network rules: every request has a timeout, a size cap and the user agent
-:data:`USER_AGENT`; only ``http``/``https`` URLs are fetched. Each failure raises
-:class:`SourceError` with one clear message; callers report it and carry on.
+:data:`USER_AGENT`; only ``http``/``https`` URLs are fetched, and only at the addresses
+a :class:`~mentionmap.fetchpolicy.FetchPolicy` allows (public ones by default; checked
+for every redirect hop and at connect time). Each failure raises :class:`SourceError`
+with one clear message; callers report it and carry on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from urllib.parse import urlsplit
 
 from mentionmap import __version__
 from mentionmap.articles import Article, ArticleError, article_from_text, decode_bytes, load_html
+from mentionmap.fetchpolicy import PUBLIC_ONLY, AddressRefused, FetchPolicy, opener
 
 # A hosted instance can add its contact URL: MENTIONMAP_USER_AGENT="mentionmap/0.1 (+https://...)"
 USER_AGENT = os.environ.get(
@@ -70,13 +73,20 @@ def is_url(source: str) -> bool:
     return urlsplit(source).scheme.lower() in ("http", "https")
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -> Fetched:
-    """GET ``url`` (timeout in seconds, body capped at ``max_bytes``); raises SourceError."""
-    if not is_url(url):
-        raise SourceError(f"{url}: not an http(s) URL")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+def fetch(
+    url: str,
+    *,
+    timeout: float = TIMEOUT_S,
+    max_bytes: int = MAX_BYTES,
+    policy: FetchPolicy = PUBLIC_ONLY,
+) -> Fetched:
+    """GET ``url`` (timeout in seconds, body capped at ``max_bytes``), reaching only the
+    addresses ``policy`` allows (public ones by default: pass
+    :data:`~mentionmap.fetchpolicy.ANY_ADDRESS` for private ones); raises SourceError."""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        policy.check_url(url)
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+        with opener(policy).open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise SourceError(f"{url}: response of {int(length)} bytes exceeds {max_bytes}")
@@ -86,6 +96,8 @@ def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTES) -
             media = (response.headers.get_content_type() or "").lower()
             charset = response.headers.get_content_charset()
             return Fetched(response.geturl(), data, media, charset)
+    except AddressRefused as exc:
+        raise SourceError(f"{url}: refused: {exc}") from None
     except urllib.error.HTTPError as exc:
         raise SourceError(f"{url}: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
