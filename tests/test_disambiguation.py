@@ -10,7 +10,7 @@ import itertools
 import pytest
 
 from mentionmap.disambiguation import local_veto, word_veto
-from mentionmap.gazetteer import normalise
+from mentionmap.scantext import normalise
 
 # Left and right contexts chosen to reach every test of the word lists: clubs, dishes,
 # diseases, historical states, stations, rivers, ships, seas, districts, units, titles,

@@ -1,65 +1,20 @@
-"""Tests for mentionmap.gazetteer: the name data, normalisation, the matcher's forms."""
+"""Tests for mentionmap.gazetteer: the matcher's names and surface forms, and the cache key
+that covers every module building the matcher."""
 
 from __future__ import annotations
 
-import csv
+import ast
+import shutil
+from pathlib import Path
 
 import pytest
 
-from mentionmap.datafiles import geodata_path
-from mentionmap.gazetteer import (
-    foreign_homonyms,
-    gazetteer_names,
-    normalise,
-    place_entries,
-    region_entries,
-    scan_text,
-    site_entries,
-    skeleton,
-    surface_forms,
-    transliterations,
-)
-from mentionmap.mentions import extract_mentions
+import mentionmap
+from mentionmap import gazetteer
+from mentionmap.entries import region_entries, site_entries
+from mentionmap.gazetteer import gazetteer_names, surface_forms
 
-
-def _rows(filename: str) -> list[dict[str, str]]:
-    with geodata_path(filename).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-REGION_ROWS = _rows("curated/region_names.csv")
-
-
-def _sentence(row: dict[str, str]) -> str:
-    """A short sentence naming ``row["name"]`` as its kind and language allow."""
-    name = row["name"]
-    if row["lang"] == "en":
-        return f"Reports from {name} arrived on Monday."
-    if row["kind"] == "adjective":
-        return f"Там {name} край."
-    return f"Новини про {name} надійшли."
-
-
-@pytest.mark.parametrize("row", REGION_ROWS, ids=[f"{r['lang']}-{r['name']}" for r in REGION_ROWS])
-def test_issue2_every_region_alias_resolves_to_its_region(row):
-    text = _sentence(row)
-    mentions = extract_mentions(text)
-    expected = set(row["iso"].split("|"))
-    assert {m.region for m in mentions} == expected
-    assert all(text[m.start : m.end] == m.surface for m in mentions)
-    # a trailing apostrophe (Ternopil') is punctuation to the matcher
-    assert any(m.surface in (row["name"], row["name"].rstrip("'")) for m in mentions)
-
-
-def test_issue2_region_names_cover_all_27_units_in_three_languages():
-    codes = {r["iso"] for r in _rows("curated/regions.csv")}
-    assert len(codes) == 27
-    for lang in ("en", "uk", "ru"):
-        named = {iso for r in REGION_ROWS if r["lang"] == lang for iso in r["iso"].split("|")}
-        # Kyiv Oblast is named in English as "Kyiv" + suffix, so UA-32 may only come from aliases
-        assert codes <= named | {"UA-32"}, (lang, codes - named)
-    kinds = {r["kind"] for r in REGION_ROWS}
-    assert kinds <= {"region", "capital", "adjective", "area"}
+PACKAGE_DIR = Path(mentionmap.__file__).resolve().parent
 
 
 @pytest.mark.parametrize(
@@ -123,38 +78,82 @@ def test_issue4_places_and_sites_are_in_the_gazetteer():
     assert {e.source for e in region_entries()} == {"region"}
 
 
-def test_issue4_noisy_alternate_names_are_filtered():
-    by_name = {}
-    for e in place_entries():
-        by_name.setdefault(e.name, set()).add(e.place)
-    assert "Lutsk" in by_name.get("Lutsk", set())
-    assert "Luck" not in by_name  # Polish spelling, an English word
-    assert "Stalin" not in by_name  # a former name of Donetsk that is a person
-    assert "Lugansk" in by_name  # a romanisation of Луганск
+# --- the on-disk cache key covers every module that builds the matcher --------------------
 
 
-def test_issue4_foreign_homonyms_know_odessa_texas():
-    homonyms = foreign_homonyms()
-    assert "odessa" in homonyms
-    assert "texas" in homonyms["odessa"].cues
-    assert "kherson" not in homonyms
+def _imported_modules(path: Path) -> set[str]:
+    """The mentionmap modules the source at ``path`` imports, at any depth (lazy imports
+    inside functions included)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "mentionmap":
+            out |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mentionmap."):
+            out.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            out |= {a.name.split(".")[1] for a in node.names if a.name.startswith("mentionmap.")}
+    return {name for name in out if (PACKAGE_DIR / f"{name}.py").exists()}
 
 
-@pytest.mark.parametrize(
-    "text", ["Kherson’s", "İstanbul and Kyiv", "Ёлка в Києві", "Zaporiz`ka—oblast", ""]
-)
-def test_issue2_normalise_keeps_length(text):
-    out = normalise(text)
-    assert len(out) == len(text)
-    assert len(scan_text(out)) == len(text) + 2  # one space either side
+def module_closure(module: str) -> set[str]:
+    """File names of ``module`` and of every mentionmap module it imports, transitively."""
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo.extend(_imported_modules(PACKAGE_DIR / f"{name}.py"))
+    return {f"{name}.py" for name in seen}
 
 
-def test_issue2_normalise_folds_case_apostrophes_dashes():
-    assert normalise("Kherson’s") == "kherson's"
-    assert normalise("Ivano‑Frankivsk") == "ivano frankivsk"
-    assert normalise("Сєвєродонецьк") == normalise("Сєверодонецьк")
+def copy_package(folder: Path) -> Path:
+    """A copy of the package's module sources in ``folder`` (to edit without touching ours)."""
+    for path in PACKAGE_DIR.glob("*.py"):
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
-def test_issue4_skeleton_and_transliterations():
-    assert skeleton("Kharkiv") == skeleton("Kharkov") == skeleton("Харків") == skeleton("Харьков")
-    assert {"luhansk", "lugansk"} <= transliterations("Луганськ") | transliterations("Луганск")
+def _code_files(paths: list[Path]) -> set[str]:
+    return {p.name for p in paths if p.suffix == ".py"}
+
+
+def test_issue4_module_closure_follows_imports():
+    closure = module_closure("gazetteer")
+    # the inflection tables are two imports away (gazetteer -> morphology -> declension_uk)
+    assert {"gazetteer.py", "morphology.py", "declension_uk.py", "caseforms.py"} <= closure
+    assert "mentions.py" not in closure  # mentions imports gazetteer, not the other way
+
+
+def test_issue4_matcher_key_covers_every_module_that_builds_the_matcher():
+    """The cache key hashes the source of exactly the modules the matcher is built with:
+    gazetteer.py and everything it imports, directly or not."""
+    inputs = gazetteer.matcher_inputs()
+    assert _code_files(inputs) == module_closure("gazetteer")
+    assert all(p.parent == PACKAGE_DIR for p in inputs if p.suffix == ".py")
+
+
+@pytest.fixture
+def fresh_matcher_key():
+    gazetteer.matcher_key.cache_clear()
+    yield gazetteer.matcher_key
+    gazetteer.matcher_key.cache_clear()  # drop keys computed over the edited copies
+
+
+def test_issue4_editing_any_matcher_module_changes_the_key(
+    tmp_path, monkeypatch, fresh_matcher_key
+):
+    """A change to the code of any module that builds the matcher gives a new cache key (so
+    a stale matcher is never read), and a change elsewhere does not."""
+    monkeypatch.setattr(gazetteer, "_PACKAGE_DIR", copy_package(tmp_path))
+    base = fresh_matcher_key()
+    for name in [*sorted(module_closure("gazetteer")), "mentions.py"]:
+        path = tmp_path / name
+        original = path.read_text(encoding="utf-8")
+        path.write_text(original + "\n# edited\n", encoding="utf-8")
+        fresh_matcher_key.cache_clear()
+        changed = fresh_matcher_key() != base
+        path.write_text(original, encoding="utf-8")
+        assert changed == (name != "mentions.py"), name
+    fresh_matcher_key.cache_clear()
+    assert fresh_matcher_key() == base

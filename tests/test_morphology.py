@@ -9,7 +9,7 @@ from __future__ import annotations
 import pymorphy3  # a run-time dependency (pyproject), so never skipped
 import pytest
 
-from mentionmap.morphology import inflect, relational_adjective
+from mentionmap.morphology import inflect
 
 
 @pytest.mark.parametrize(
@@ -50,44 +50,9 @@ def test_issue4_noun_paradigms(lemma, lang, forms):
     assert forms <= generated, forms - generated
 
 
-@pytest.mark.parametrize(
-    ("lemma", "lang", "forms"),
-    [
-        (
-            "запорізький",
-            "uk",
-            {"запорізька", "запорізької", "запорізькій", "запорізьку", "запорізькою"},
-        ),
-        ("кримський", "uk", {"кримського", "кримському", "кримським", "кримські"}),
-        ("запорожский", "ru", {"запорожская", "запорожской", "запорожскую"}),
-        ("крымский", "ru", {"крымского", "крымском", "крымские"}),
-    ],
-)
-def test_issue4_adjective_paradigms(lemma, lang, forms):
-    assert forms <= inflect(lemma, lang, adjective=True)
-
-
 def test_issue4_latin_names_are_not_inflected():
     assert inflect("Kherson", "uk") == {"Kherson"}
     assert inflect("Kherson", "en") == {"Kherson"}
-
-
-@pytest.mark.parametrize(
-    ("name", "lang", "adjective"),
-    [
-        ("Бахмут", "uk", "бахмутський"),
-        ("Бахмут", "ru", "бахмутский"),
-        ("Краматорськ", "uk", "краматорський"),
-        ("Мариуполь", "ru", "мариупольский"),
-        ("Одеса", "uk", "одеський"),
-        ("Одесса", "ru", "одесский"),
-        ("Суми", "uk", "сумський"),
-        ("Запоріжжя", "uk", None),  # irregular (запорізький): not derived
-        ("Кременчук", "uk", None),
-    ],
-)
-def test_issue4_relational_adjectives(name, lang, adjective):
-    assert relational_adjective(name, lang) == adjective
 
 
 _SINGULAR_CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct"}

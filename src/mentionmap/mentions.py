@@ -15,8 +15,10 @@ import re
 from dataclasses import asdict, dataclass, fields
 
 from mentionmap.disambiguation import UKRAINE_CUES, Decision, is_sentence_initial, local_veto
-from mentionmap.gazetteer import Entry, is_common_word, matcher, normalise, scan_text
-from mentionmap.morphology import analyser
+from mentionmap.entries import Entry
+from mentionmap.gazetteer import matcher
+from mentionmap.homonyms import is_common_word
+from mentionmap.lexicon import analyser
 from mentionmap.namecontext import name_context_veto, surname_veto
 from mentionmap.readings import (  # noqa: F401  (constants re-exported for callers)
     MEDIUM_POPULATION,
@@ -28,6 +30,7 @@ from mentionmap.readings import (  # noqa: F401  (constants re-exported for call
     reading,
     tier_of,
 )
+from mentionmap.scantext import normalise, scan_text
 from mentionmap.sentences import has_rare_terminators, sentence_span
 
 KINDS = ("region", "city", "area", "adjective", "entity")
@@ -134,7 +137,7 @@ def _glued_at(text: str, start: int) -> bool:
 def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """All gazetteer matches on word boundaries, reduced to the leftmost-longest.
 
-    Keys start and end with a space (see :func:`mentionmap.gazetteer.scan_text`), so every
+    Keys start and end with a space (see :func:`mentionmap.scantext.scan_text`), so every
     match is a run of whole words. Overlapping matches are all kept before the
     leftmost-longest reduction, so "Kharkiv" in "Kharkiv regional" survives."""
     scan = scan_text(norm)

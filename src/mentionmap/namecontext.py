@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from mentionmap.disambiguation import INSTITUTION_WORDS, MEDIA_NEXT, is_sentence_initial
-from mentionmap.morphology import is_finite_verb, is_given_name
+from mentionmap.lexicon import is_finite_verb, is_given_name
 from mentionmap.readings import Reading
 
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")

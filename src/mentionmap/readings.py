@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from mentionmap.disambiguation import CLUB_WORDS, WEAK_NAMES
-from mentionmap.gazetteer import Entry, foreign_homonyms, is_common_word, matcher
+from mentionmap.entries import Entry
+from mentionmap.gazetteer import matcher
+from mentionmap.homonyms import foreign_homonyms, is_common_word
 
 # When a region suffix folds in, the city's code becomes its oblast's (Kyiv -> Kyiv Oblast).
 SUFFIX_REGION = {"UA-30": "UA-32"}
