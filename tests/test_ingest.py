@@ -1,5 +1,7 @@
 """Tests for mentionmap.ingest: files, folders, feeds and URLs (local HTTP server on
-127.0.0.1 only), duplicates, failures, large files on worker processes, and a kill."""
+127.0.0.1 only, so most tests allow private addresses explicitly), the dashboard's
+public-only address policy, duplicates, failures, large files on worker processes, and a
+kill."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import pytest
 from test_feeds import DATA, LocalSite
 
 from mentionmap import ingest as ingest_mod
+from mentionmap.fetchpolicy import ANY_ADDRESS, ENV_ALLOW_PRIVATE, PUBLIC_ONLY, dashboard_policy
 from mentionmap.ingest import IngestProgress, detect_lang, ingest
 from mentionmap.mentions import Mention
 from mentionmap.store import open_store
@@ -81,6 +84,7 @@ def db(tmp_path: Path):
 def _ingest(sources, store, **kw):
     kw.setdefault("extract", stem_mentions)
     kw.setdefault("workers", 0)
+    kw.setdefault("policy", ANY_ADDRESS)  # the local site is on 127.0.0.1
     return ingest([str(s) for s in sources], store, **kw)
 
 
@@ -176,6 +180,54 @@ def test_missing_path_and_unreachable_url_do_not_stop_the_batch(db) -> None:
     assert summary.added == 5
     sources = [s for s, _ in summary.failed]
     assert "/no/such/file.txt" in sources and "http://127.0.0.1:9/x" in sources
+
+
+def test_issue5_dashboard_policy_refuses_a_local_feed_url_without_a_request(
+    db, site: LocalSite, monkeypatch
+) -> None:
+    monkeypatch.delenv(ENV_ALLOW_PRIVATE, raising=False)
+    url = site.url("/feed.rss")
+    summary = _ingest([url, DATA / "bulletin.atom"], db, policy=dashboard_policy())
+    assert summary.added == 1  # the Atom file's entry with content, no fetch needed
+    assert [source for source, _ in summary.failed] == [
+        url,
+        f"{DATA / 'bulletin.atom'}, entry 'Пустая запись'",
+    ]
+    reason = summary.failed[0][1]
+    assert reason.startswith("refused: 127.0.0.1 is a loopback address")
+    assert f"{ENV_ALLOW_PRIVATE}=1" in reason
+    assert not site.hits
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_issue5_links_of_an_uploaded_feed_file_are_refused_when_private(
+    db, site: LocalSite, tmp_path: Path, workers: int
+) -> None:
+    """A feed file (as uploaded to the dashboard) linking to internal addresses: every
+    link is refused, in this process and on worker processes alike."""
+    feed = tmp_path / "upload.rss"
+    template = (DATA / "feed.rss.tmpl").read_text(encoding="utf-8")
+    feed.write_text(template.replace("{base}", site.base), encoding="utf-8")
+    summary = _ingest([feed], db, policy=PUBLIC_ONLY, workers=workers)
+    assert summary.added == 0
+    assert len(summary.failed) == 5
+    assert all(reason.startswith("refused: ") for _, reason in summary.failed)
+    assert not site.hits
+    assert db.count()[0] == 0
+
+
+def test_issue5_ingest_allows_private_addresses_unless_the_environment_says_no(
+    db, site: LocalSite, monkeypatch
+) -> None:
+    """The default policy is the command line's (its user owns the machine)."""
+    url = site.url("/news/kherson.html")
+    monkeypatch.setenv(ENV_ALLOW_PRIVATE, "0")
+    refused = ingest([url], db, extract=stem_mentions, workers=0)
+    assert refused.added == 0 and "loopback" in refused.failed[0][1]
+    assert not site.hits
+    monkeypatch.delenv(ENV_ALLOW_PRIVATE)
+    assert ingest([url], db, extract=stem_mentions, workers=0).added == 1
+    assert site.hits["/news/kherson.html"] == 1
 
 
 def _write_jsonl(path: Path, n: int, bad_line: int | None = None) -> None:

@@ -28,7 +28,7 @@ import socket
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 ENV_ALLOW_PRIVATE = "MENTIONMAP_ALLOW_PRIVATE_URLS"
 SCHEMES = ("http", "https")
@@ -241,19 +241,26 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 
 
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
-    """Checks every redirect target (scheme and addresses) before following it."""
+    """Checks every redirect target (scheme and addresses) before following it; the
+    connection to it is then checked again (see :func:`open_connection`)."""
 
     def __init__(self, policy: FetchPolicy) -> None:
         super().__init__()
         self.policy = policy
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        try:
-            self.policy.check_url(newurl)
-        except AddressRefused as exc:
-            fp.close()
-            raise AddressRefused(f"redirected to {newurl}: {exc}") from None
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        # before urllib's own handling, which refuses some schemes with a vaguer message
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            newurl = urljoin(req.full_url, location)
+            try:
+                self.policy.check_url(newurl)
+            except AddressRefused as exc:
+                fp.close()
+                raise AddressRefused(f"redirected to {newurl}: {exc}") from None
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def opener(policy: FetchPolicy) -> urllib.request.OpenerDirector:

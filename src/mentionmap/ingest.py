@@ -23,6 +23,7 @@ from typing import Any
 from mentionmap import articles as articles_mod
 from mentionmap import feeds
 from mentionmap.articles import Article, ArticleError, LoadResult
+from mentionmap.fetchpolicy import FetchPolicy, owner_policy
 from mentionmap.language import detect_lang, with_lang  # noqa: F401  (detect_lang re-exported)
 from mentionmap.mentions import Mention, extract_mentions
 from mentionmap.store import Store, text_hash
@@ -157,12 +158,14 @@ class _Runner:
         extract: Extractor,
         timeout: float,
         max_bytes: int,
+        policy: FetchPolicy,
     ) -> None:
         self._store = store
         self._db_path = db_path
         self.extract = extract
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.policy = policy
 
     def _stored(self, article: Article) -> bool:
         if self._store is None and self._db_path and Path(self._db_path).exists():
@@ -217,7 +220,9 @@ class _Runner:
             out.tasks.extend(_entry_tasks(feeds.parse_feed(data, task[1]), task[1]))
         elif kind == "url":
             _, url, hint = task
-            page = feeds.fetch(url, timeout=self.timeout, max_bytes=self.max_bytes)
+            page = feeds.fetch(
+                url, timeout=self.timeout, max_bytes=self.max_bytes, policy=self.policy
+            )
             if hint is None and feeds.looks_like_feed(page.data, page.content_type, page.url):
                 out.tasks.extend(_entry_tasks(feeds.parse_feed(page.data, url), url))
             else:
@@ -246,9 +251,11 @@ def _reason(message: str, source: str) -> str:
 _RUNNER: _Runner | None = None
 
 
-def _init_worker(db_path: str, extract: Extractor, timeout: float, max_bytes: int) -> None:
+def _init_worker(
+    db_path: str, extract: Extractor, timeout: float, max_bytes: int, policy: FetchPolicy
+) -> None:
     global _RUNNER
-    _RUNNER = _Runner(None, db_path, extract, timeout, max_bytes)
+    _RUNNER = _Runner(None, db_path, extract, timeout, max_bytes, policy)
 
 
 def _run_in_worker(task: Task) -> _Outcome:
@@ -268,15 +275,21 @@ def ingest(
     extract: Extractor = extract_mentions,
     timeout: float = feeds.TIMEOUT_S,
     max_bytes: int = feeds.MAX_BYTES,
+    policy: FetchPolicy | None = None,
 ) -> IngestSummary:
     """Ingest files, folders, feed files, feed URLs and article URLs into ``store``.
 
     ``workers``: processes for loading and extraction; None picks the CPU count for
     batches of more than a few tasks and 0 (in this process) otherwise. ``extract`` must
     be a module-level function (it is sent to the workers). ``timeout`` (seconds) and
-    ``max_bytes`` apply to every HTTP request. Never raises for a bad source: each
+    ``max_bytes`` apply to every HTTP request. ``policy`` says which addresses URLs (and
+    the links of feeds) may reach; None means :func:`~mentionmap.fetchpolicy.owner_policy`
+    (private addresses allowed unless ``$MENTIONMAP_ALLOW_PRIVATE_URLS`` says no), which
+    suits a command run by the machine's owner: a server must pass
+    :func:`~mentionmap.fetchpolicy.dashboard_policy`. Never raises for a bad source: each
     failure is one ``(source, reason)`` in the summary.
     """
+    policy = owner_policy() if policy is None else policy
     summary = IngestSummary()
     planned = plan(sources)
     head: list[Task] = []
@@ -341,9 +354,10 @@ def ingest(
     if workers > 0:
         # tasks still running when a worker dies (or cannot start, e.g. under `python -`)
         # are run again here, in this process, with the rest of the batch
-        pending.extendleft(reversed(_run_pool(workers, store, extract, timeout, max_bytes,
+        fetching = (timeout, max_bytes, policy)
+        pending.extendleft(reversed(_run_pool(workers, store, extract, fetching,
                                               next_task, absorb, pending)))  # fmt: skip
-    runner = _Runner(store, None, extract, timeout, max_bytes)
+    runner = _Runner(store, None, extract, timeout, max_bytes, policy)
     while (task := next_task()) is not None:
         absorb(runner.run(task))
     store.index_excerpts()
@@ -354,16 +368,16 @@ def _run_pool(
     workers: int,
     store: Store,
     extract: Extractor,
-    timeout: float,
-    max_bytes: int,
+    fetching: tuple[float, int, FetchPolicy],
     next_task: Callable[[], Task | None],
     absorb: Callable[[_Outcome], None],
     pending: deque[Task],
 ) -> list[Task]:
     """Run tasks on ``workers`` spawned processes until none is left; returns the tasks
-    left unfinished if the pool broke (empty list otherwise)."""
+    left unfinished if the pool broke (empty list otherwise). ``fetching``: the timeout
+    (seconds), size cap (bytes) and address policy of every HTTP request."""
     context = multiprocessing.get_context("spawn")
-    init = (str(store.path), extract, timeout, max_bytes)
+    init = (str(store.path), extract, *fetching)
     with ProcessPoolExecutor(workers, context, initializer=_init_worker, initargs=init) as pool:
         running: dict[Future[_Outcome], Task] = {}
         exhausted = False
