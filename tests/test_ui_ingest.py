@@ -5,6 +5,12 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+from test_dashboard import _app, _infos, _ok
+from test_feeds import LocalSite
+
+from mentionmap import fetchpolicy
+from mentionmap.fetchpolicy import ENV_ALLOW_PRIVATE
 from mentionmap.ingest import IngestSummary
 from mentionmap.ui_ingest import FAILURES_SHOWN, _safe_name, parse_urls, summary_notice
 
@@ -55,3 +61,50 @@ def test_only_the_dashboard_layer_imports_streamlit():
             if any(n == "streamlit" or n.startswith(("streamlit.", "streamlit_")) for n in names):
                 importers.add(path.name)
     assert importers == UI_MODULES
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The local site, a fresh writable store for the dashboard, no address override,
+    and a connector that fails the test if anything but 127.0.0.1 is ever dialled."""
+    monkeypatch.setenv("MENTIONMAP_DB", str(tmp_path / "store.sqlite"))
+    monkeypatch.delenv("MENTIONMAP_READ_ONLY", raising=False)
+    monkeypatch.delenv(ENV_ALLOW_PRIVATE, raising=False)
+    real_connect = fetchpolicy.connect
+
+    def local_only(family, sockaddr, timeout, source_address):
+        assert sockaddr[0] == "127.0.0.1", f"the dashboard dialled {sockaddr[0]}"
+        return real_connect(family, sockaddr, timeout, source_address)
+
+    monkeypatch.setattr(fetchpolicy, "connect", local_only)
+    s = LocalSite()
+    yield s
+    s.close()
+
+
+def _fetch(urls: list[str]) -> str:
+    """Type ``urls`` into the dashboard's URL box, press the button: the notices."""
+    at = _app()
+    at.text_area(key="mm_urls").input("\n".join(urls))
+    next(b for b in at.button if b.label == "Fetch and add").click()
+    at.run()
+    _ok(at)
+    return _infos(at)
+
+
+def test_issue5_dashboard_refuses_internal_addresses_without_a_request(site: LocalSite):
+    infos = _fetch([site.url("/feed.rss"), "http://169.254.169.254/latest/meta-data/"])
+    assert "2 URLs: 0 added" in infos, infos
+    assert f"{site.url('/feed.rss')}: refused: 127.0.0.1 is a loopback address" in infos
+    assert "169.254.169.254 is the cloud metadata service" in infos
+    assert f"{ENV_ALLOW_PRIVATE}=1" in infos
+    assert not site.hits
+
+
+def test_issue5_dashboard_fetches_private_addresses_when_the_environment_allows(
+    site: LocalSite, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv(ENV_ALLOW_PRIVATE, "1")
+    infos = _fetch([site.url("/news/kherson.html")])
+    assert "1 URL: 1 added" in infos, infos
+    assert site.hits["/news/kherson.html"] == 1

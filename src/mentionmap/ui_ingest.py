@@ -3,8 +3,11 @@ setting. Hidden on a read-only instance (``$MENTIONMAP_READ_ONLY``).
 
 Every addition goes through :func:`mentionmap.ingest.ingest` (or ``Store.add_article``
 for pasted text) on a connection of its own, so the other sessions keep reading the
-shared one. Long batches show a progress bar with counts; the closing summary (added,
-duplicates, failed with reasons) stays on the page as a notice after the rerun.
+shared one. Fetches (typed URLs, and the links of typed or uploaded feeds) reach public
+addresses only, unless ``$MENTIONMAP_ALLOW_PRIVATE_URLS`` allows private ones: see
+:func:`mentionmap.fetchpolicy.dashboard_policy`. Long batches show a progress bar with
+counts; the closing summary (added, duplicates, failed with reasons) stays on the page as
+a notice after the rerun.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from mentionmap import articles, ui
+from mentionmap import articles, fetchpolicy, ui
 from mentionmap.ingest import IngestProgress, IngestSummary, ingest
 from mentionmap.mentions import extract_mentions
 from mentionmap.store import open_store
@@ -64,7 +67,9 @@ def run_batch(
 ) -> IngestSummary:
     """Ingest ``sources`` into this session's store with a progress bar and counts; the
     summary becomes a notice (see :func:`summary_notice`). ``workers``: None lets a large
-    batch use a process per core (see :func:`mentionmap.ingest.ingest`)."""
+    batch use a process per core (see :func:`mentionmap.ingest.ingest`). URLs, and the
+    links of feeds, are fetched under :func:`mentionmap.fetchpolicy.dashboard_policy`."""
+    policy = fetchpolicy.dashboard_policy()
     with st.status(f"{what}…", expanded=True) as status:
         bar = st.progress(0.0, text="Starting")
 
@@ -77,7 +82,7 @@ def run_batch(
             )
 
         with open_store(ui.store_path()) as store:
-            summary = ingest(sources, store, progress=progress, workers=workers)
+            summary = ingest(sources, store, progress=progress, workers=workers, policy=policy)
         state = "error" if summary.failed and not summary.added else "complete"
         status.update(label=f"{what}: {summary.describe()}", state=state, expanded=False)
     ui.notify(summary_notice(summary, what, names))
@@ -169,6 +174,19 @@ def parse_urls(text: str) -> tuple[list[str], list[str]]:
     return urls, other
 
 
+def _address_note(policy: fetchpolicy.FetchPolicy) -> str:
+    """What the URL box's help says about the addresses this instance fetches."""
+    if policy.allow_private:
+        return (
+            f"This instance also fetches private addresses ({fetchpolicy.ENV_ALLOW_PRIVATE}"
+            " is set): keep it to your own machine or network."
+        )
+    return (
+        "Only public addresses are fetched: local and private-network ones (127.0.0.1, "
+        f"10.x, 192.168.x, …) need {fetchpolicy.ENV_ALLOW_PRIVATE}=1 where the dashboard runs."
+    )
+
+
 def _fetch_pressed() -> None:
     """Button callback: take the box's text for this run and empty the box."""
     st.session_state[K_FETCH] = st.session_state.get(K_URLS, "")
@@ -184,7 +202,7 @@ def url_form() -> None:
         placeholder="https://example.org/feed.xml\nhttps://example.org/news/article-1",
         help="One per line. RSS/Atom feeds add each of their entries; article pages are "
         "fetched and their main text extracted. Each request times out after a while and "
-        "large pages are refused.",
+        "large pages are refused. " + _address_note(fetchpolicy.dashboard_policy()),
     )
     st.button("Fetch and add", key="mm_fetch_button", on_click=_fetch_pressed)
     pending = st.session_state.pop(K_FETCH, None)
