@@ -260,7 +260,10 @@ def test_issue5_invalid_link_parameters_fall_back_with_notices(db: Path):
     assert _qp(at) == {}  # the bad values are dropped from the URL
 
 
-def test_issue5_feed_url_is_ingested_with_a_summary_of_failures(db: Path):
+def test_issue5_feed_url_is_ingested_with_a_summary_of_failures(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("MENTIONMAP_ALLOW_PRIVATE_URLS", "1")  # the local site is on 127.0.0.1
     site = LocalSite()
     try:
         at = _app()
