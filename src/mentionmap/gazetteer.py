@@ -143,7 +143,7 @@ def matcher_inputs(code_dir: Path | None = None) -> list[Path]:
 @lru_cache(maxsize=1)
 def matcher_key() -> str:
     """Fingerprint of the matcher's data, code and packages (hashed once per process;
-    three disk caches share it)."""
+    the caches of :mod:`mentionmap.homonyms` extend it)."""
     return fingerprint(matcher_inputs(), _MATCHER_PACKAGES)
 
 
