@@ -211,3 +211,22 @@ def test_article_from_entry_needs_content() -> None:
     assert article.source == "Бюллетень"
     with pytest.raises(feeds.SourceError, match="no link and no content"):
         feeds.article_from_entry(feed.entries[1], "bulletin.atom")
+
+
+def test_parse_feed_does_not_resolve_external_entities(site: LocalSite, tmp_path: Path) -> None:
+    """An uploaded feed cannot make the server fetch a URL or read a file through an
+    XML external entity (feedparser turns them off)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-LINE", encoding="utf-8")
+    data = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [
+  <!ENTITY web SYSTEM "{site.url("/news/kherson.html")}">
+  <!ENTITY file SYSTEM "{secret.as_uri()}">
+]>
+<rss version="2.0"><channel><title>X</title>
+<item><title>Leak</title><description>a &web; b &file; c</description></item>
+</channel></rss>""".encode()
+    feed = feeds.parse_feed(data, "upload.rss")
+    texts = " ".join(e.title + " " + e.text for e in feed.entries)
+    assert "TOP-SECRET-LINE" not in texts and "Kherson" not in texts
+    assert not site.hits
