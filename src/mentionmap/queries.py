@@ -22,6 +22,13 @@ ARTICLE_COLUMNS = ("id", "doc_id", "title", "source", "url", "published", "publi
                    "lang", "n_mentions", "added_at")  # fmt: skip
 MENTION_COLUMNS = ("article_id", "region", "surface", "start", "end", "kind", "excerpt",
                    "excerpt_start", "place", "lat", "lon")  # fmt: skip
+# The few columns of :meth:`StoreQueries.matching_mentions` (no text): what the panels count.
+MATCH_COLUMNS = ("id", "article_id", "day", "lang", "region", "place", "lat", "lon", "start")
+# The columns of :meth:`StoreQueries.mentions` (and how they are selected).
+_MENTION_NAMES = (*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang")
+_MENTION_SELECT = ", ".join([f'm."{c}"' for c in MENTION_COLUMNS]
+                            + ["a.doc_id", "a.title", "a.source", "a.url", "a.published",
+                               "m.day", "m.lang"])  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,17 +130,8 @@ class StoreQueries:
         article's id as loaded, so the frame feeds ``geocode.region_summary`` and
         ``place_summary`` as it is."""
         where, params = _where(filters)
-        cols = [f'm."{c}"' for c in MENTION_COLUMNS] + [
-            "a.doc_id",
-            "a.title",
-            "a.source",
-            "a.url",
-            "a.published",
-            "m.day",
-            "m.lang",
-        ]
         sql = (
-            f"SELECT {', '.join(cols)} FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f"SELECT {_MENTION_SELECT} FROM mentions m JOIN articles a ON a.id = m.article_id"
             f" WHERE {where}"
         )
         if newest_first:  # NULL sorts first ascending, so last descending: no expression
@@ -142,8 +140,47 @@ class StoreQueries:
             sql += " ORDER BY m.day IS NULL, m.day, m.article_id, m.start"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        names = [*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang"]
-        return self._frame(sql, params, names)
+        return self._frame(sql, params, _MENTION_NAMES)
+
+    def matching_mentions(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
+        """The mentions kept by ``filters`` with only :data:`MATCH_COLUMNS` (no text; ``day``,
+        ``lang``, ``region`` and ``place`` categorical), in id order: one search that
+        :mod:`mentionmap.matches` turns into every panel's counts and newest rows."""
+        where, params = _where(filters)
+        cols = ", ".join(f'm."{c}"' for c in MATCH_COLUMNS)
+        frame = self._frame(f"SELECT {cols} FROM mentions m WHERE {where}", params, MATCH_COLUMNS)
+        return frame.astype({c: "category" for c in ("day", "lang", "region", "place")})
+
+    def mentions_by_id(self, ids: Sequence[int]) -> pd.DataFrame:
+        """The rows of :meth:`mentions` for the mention ``ids`` (as in
+        ``matching_mentions()['id']``), in the order of ``ids``."""
+        return self._by_id(
+            f"SELECT m.id, {_MENTION_SELECT} FROM mentions m JOIN articles a"
+            " ON a.id = m.article_id WHERE m.id IN (SELECT value FROM json_each(?))",
+            ids,
+            _MENTION_NAMES,
+        )
+
+    def articles_by_id(self, ids: Sequence[int]) -> pd.DataFrame:
+        """The rows of :meth:`articles` (without ``mentions``) for the article ``ids``, in
+        the order of ``ids``."""
+        cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        names = ["doc" if c == "doc_id" else c for c in ARTICLE_COLUMNS]
+        return self._by_id(
+            f"SELECT a.id, {cols} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))",
+            ids,
+            names,
+        )
+
+    def _by_id(self, sql: str, ids: Sequence[int], names: Sequence[str]) -> pd.DataFrame:
+        """Rows of ``sql`` (whose first column is the id, bound to a JSON list) in ``ids`` order."""
+        import json
+
+        ids = [int(i) for i in ids]
+        frame = self._frame(sql, [json.dumps(ids)], ["_id", *names])
+        order = {value: rank for rank, value in enumerate(ids)}
+        frame = frame.iloc[frame["_id"].map(order).argsort(kind="stable")]
+        return frame.drop(columns="_id").reset_index(drop=True)
 
     def latest_by_region(self, filters: Filters, per_region: int) -> pd.DataFrame:
         """The ``per_region`` newest mentions of each region kept by ``filters`` (columns as
@@ -164,17 +201,13 @@ class StoreQueries:
             return pd.concat(frames, ignore_index=True) if frames else self.mentions(limit=0)
         where, params = _where(Filters(filters.start, filters.end, filters.langs,
                                        filters.keyword, tuple(regions)))  # fmt: skip
-        cols = [f'm."{c}"' for c in MENTION_COLUMNS] + [
-            "a.doc_id", "a.title", "a.source", "a.url", "a.published", "m.day", "m.lang",
-        ]  # fmt: skip
         sql = (
-            f"SELECT {', '.join(cols)} FROM (SELECT m.*, row_number() OVER (PARTITION BY"
+            f"SELECT {_MENTION_SELECT} FROM (SELECT m.*, row_number() OVER (PARTITION BY"
             " m.region ORDER BY m.day DESC, m.article_id DESC, m.start) AS rank"
             f" FROM mentions m WHERE {where}) m JOIN articles a ON a.id = m.article_id"
             " WHERE m.rank <= ? ORDER BY m.region, m.rank"
         )
-        names = [*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang"]
-        return self._frame(sql, [*params, int(per_region)], names)
+        return self._frame(sql, [*params, int(per_region)], _MENTION_NAMES)
 
     def articles(
         self, filters: Filters = NO_FILTERS, *, limit: int | None = None, newest_first: bool = False
@@ -247,19 +280,8 @@ class StoreQueries:
                 f" FROM mentions m WHERE {where} AND m.day IS NOT NULL"
                 " GROUP BY m.day, m.region ORDER BY m.day, m.region"
             )
-        import pandas as pd
-
         frame = self._frame(sql, params, ["period", "region", "mentions", "documents"])
-        frame["period"] = pd.to_datetime(frame["period"])
-        if freq == "W" and not frame.empty:
-            # an article has one day, so distinct documents per day add up per week
-            frame["period"] = frame["period"] - pd.to_timedelta(
-                frame["period"].dt.day_of_week, unit="D"
-            )
-            frame = frame.groupby(["period", "region"], as_index=False)[
-                ["mentions", "documents"]
-            ].sum()
-        return frame
+        return by_period(frame, freq)
 
     def date_range(self) -> tuple[date | None, date | None]:
         """First and last ``published`` day stored (None, None for an empty or undated store)."""
@@ -277,6 +299,21 @@ class StoreQueries:
                 " ORDER BY count(*) DESC, lang"
             ).fetchall()
         return [r[0] for r in rows]
+
+
+def by_period(frame: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """Daily counts (``period`` an ISO day string, ``region``, ``mentions``, ``documents``)
+    as the timeline frame: ``period`` datetime64, summed per ISO week (Monday) for 'W'."""
+    import pandas as pd
+
+    frame["period"] = pd.to_datetime(frame["period"])
+    if freq == "W" and not frame.empty:
+        # an article has one day, so distinct documents per day add up per week
+        frame["period"] = frame["period"] - pd.to_timedelta(
+            frame["period"].dt.day_of_week, unit="D"
+        )
+        frame = frame.groupby(["period", "region"], as_index=False)[["mentions", "documents"]].sum()
+    return frame
 
 
 def _countable(filters: Filters) -> bool:
