@@ -234,6 +234,33 @@ def test_issue4_small_places_need_context():
     assert ("Toshkivka", "UA-09") in _pairs(with_region)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Avdiivka fell in February; Vuhledar and Pokrovsk followed.",
+        "Після Авдіївки впав Вугледар, а потім Покровськ.",
+    ],
+)
+def test_issue4_two_towns_of_one_region_are_context_for_each_other(text):
+    # no region name and no word "Ukraine": the towns of Donetsk oblast vouch for each other
+    found = extract_mentions(text)
+    assert len(found) == 3
+    assert {m.region for m in found} == {"UA-14"}
+    reasons = {d.reason for d in explain_mentions(text) if d.kind == "city" and d.kept}
+    assert any("two towns of one region" in r for r in reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pokrovsk was quiet. Pokrovsk, again.",  # one town twice is still one town
+        "Vuhledar was quiet, and so was Bolhrad.",  # towns of two different regions
+    ],
+)
+def test_issue4_one_town_or_towns_of_different_regions_are_no_context(text):
+    assert extract_mentions(text) == []
+
+
 def test_issue4_explain_lists_kept_and_dropped_candidates_with_reasons():
     text = "Dynamo Kyiv fans travelled to Lviv."
     decisions = explain_mentions(text)
