@@ -8,10 +8,16 @@ addresses only, unless ``$MENTIONMAP_ALLOW_PRIVATE_URLS`` allows private ones: s
 :func:`mentionmap.fetchpolicy.dashboard_policy`. Long batches show a progress bar with
 counts; the closing summary (added, duplicates, failed with reasons) stays on the page as
 a notice after the rerun.
+
+The "Store" setting opens another store file for this session. By default (a laptop) it
+takes any path; ``$MENTIONMAP_STORE_DIR`` confines it to files inside one folder, and
+``$MENTIONMAP_STORE_CHOOSER=0`` hides it, pinning the store to ``$MENTIONMAP_DB``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import tempfile
 from collections.abc import Mapping
@@ -35,6 +41,13 @@ K_FETCH = "mm_fetch"  # the URL box's text when its button was pressed (set by i
 K_PASTE_TEXT = "mm_paste_text"
 K_PASTE_TITLE = "mm_paste_title"
 K_STORE_INPUT = "mm_store_input"
+K_STORE_REFUSED = "mm_store_refused"  # why the last store choice was refused (one run)
+
+ENV_STORE_DIR = "MENTIONMAP_STORE_DIR"  # confines the "Store" setting to this folder
+ENV_STORE_CHOOSER = "MENTIONMAP_STORE_CHOOSER"  # 0/false/no/off hides the "Store" setting
+STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")  # names the confined setting accepts
+STORE_NAME_MAX = 200  # characters of a confined store name
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 _SAFE_NAME = re.compile(r"[^\w.\-]+")
@@ -224,27 +237,125 @@ def url_form() -> None:
 # ------------------------------------------------------------------ the store setting
 
 
+class StoreChoiceError(ValueError):
+    """A store file the "Store" setting refuses to open; the message is for the visitor."""
+
+
+def store_folder() -> Path | None:
+    """``$MENTIONMAP_STORE_DIR`` (``~`` expanded; relative to the working folder), or None
+    when unset: the folder the "Store" setting is confined to."""
+    folder = os.environ.get(ENV_STORE_DIR, "").strip()
+    return Path(folder).expanduser() if folder else None
+
+
+def store_chooser_shown() -> bool:
+    """False on a read-only instance and when ``$MENTIONMAP_STORE_CHOOSER`` is
+    0/false/no/off: the store is then pinned to ``$MENTIONMAP_DB``."""
+    if ui.read_only():
+        return False
+    return os.environ.get(ENV_STORE_CHOOSER, "").strip().lower() not in ("0", "false", "no", "off")
+
+
+def _refuse(reason: str) -> StoreChoiceError:
+    return StoreChoiceError(
+        f"Store not opened: {reason}. Type a file name inside this instance's store folder, "
+        f"ending in {', '.join(STORE_SUFFIXES)} (for example team.sqlite); it is created if "
+        "missing."
+    )
+
+
+def resolve_store_choice(text: str, folder: Path | None) -> str:
+    """The store file the "Store" setting opens for the typed ``text``: "" (the default
+    store) when empty, else an absolute path.
+
+    ``folder`` None (no ``$MENTIONMAP_STORE_DIR``): any path the server can write, ``~``
+    expanded. With a ``folder``, the path (relative paths start there) must resolve,
+    symlinks followed, to a file inside it, in a subfolder that already exists, with a
+    name ending in one of :data:`STORE_SUFFIXES`; an existing file must be a regular
+    SQLite file. Anything else raises :class:`StoreChoiceError` and touches no file."""
+    text = text.strip()
+    if not text:
+        return ""
+    if folder is None:
+        return str(Path(text).expanduser())
+    if len(text) > STORE_NAME_MAX or "\x00" in text:
+        raise _refuse("that name is too long or holds a null character")
+    if not text.lower().endswith(STORE_SUFFIXES):
+        raise _refuse(f"{text!r} does not end in {', '.join(STORE_SUFFIXES)}")
+    try:
+        root = folder.resolve()
+        target = (root / Path(text).expanduser()).resolve()  # an absolute text replaces root
+    except (OSError, RuntimeError, ValueError):  # symlink loop, unreadable path
+        raise _refuse(f"{text!r} cannot be resolved") from None
+    if not root.is_dir():
+        raise _refuse("this instance's store folder does not exist")
+    if target == root or not target.is_relative_to(root):
+        raise _refuse(f"{text!r} leads outside the store folder")
+    if not target.name.lower().endswith(STORE_SUFFIXES):  # a link to another kind of file
+        raise _refuse(f"{text!r} leads to a file not ending in {', '.join(STORE_SUFFIXES)}")
+    if not target.parent.is_dir():
+        raise _refuse(f"the store folder has no subfolder {target.parent.relative_to(root)}")
+    if target.exists():
+        if not target.is_file():
+            raise _refuse(f"{text!r} is not a file")
+        with target.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+        if head and head != SQLITE_HEADER:
+            raise _refuse(f"{text!r} is not a SQLite file")
+    return str(target)
+
+
+def store_label(path: str, folder: Path | None, full: bool) -> str:
+    """How the "Store" panel names ``path``: relative to ``folder`` when inside it, the
+    full path when ``full`` (a laptop: the open chooser, no folder), else the file name only,
+    so a hosted instance does not show its server's folders."""
+    if folder is not None:
+        with contextlib.suppress(OSError, ValueError):
+            return Path(path).resolve().relative_to(folder.resolve()).as_posix()
+    return path if full else Path(path).name
+
+
 def _store_chosen() -> None:
-    chosen = str(st.session_state.get(K_STORE_INPUT, "")).strip()
-    st.session_state[ui.K_STORE] = str(Path(chosen).expanduser()) if chosen else ""
+    chosen = str(st.session_state.get(K_STORE_INPUT, ""))
+    try:
+        st.session_state[ui.K_STORE] = resolve_store_choice(chosen, store_folder())
+    except StoreChoiceError as exc:
+        st.session_state[K_STORE_REFUSED] = str(exc)
 
 
 def store_setting(counts: tuple[int, int]) -> None:
     """Which store file this session reads and writes (default ``$MENTIONMAP_DB``);
-    ``counts`` are the store's (articles, mentions)."""
+    ``counts`` are the store's (articles, mentions). The chooser is hidden on a read-only
+    instance and with ``$MENTIONMAP_STORE_CHOOSER=0``, and confined to
+    ``$MENTIONMAP_STORE_DIR`` when that is set (see :func:`resolve_store_choice`)."""
     n_articles, n_mentions = counts
+    folder = store_folder()
+    chooser = store_chooser_shown()
+    label = store_label(ui.store_path(), folder, full=chooser and folder is None)
     with st.expander("Store"):
-        st.caption(
-            f"{ui.md_escape(ui.store_path())}  \n{n_articles:,} articles · {n_mentions:,} mentions"
-        )
+        st.caption(f"{ui.md_escape(label)}  \n{n_articles:,} articles · {n_mentions:,} mentions")
         if ui.read_only():
             st.caption("Read-only instance: articles cannot be added here.")
             return
+        if not chooser:
+            return
+        if folder is None:
+            placeholder = "/path/to/mentionmap.sqlite"
+            where = "A SQLite file made by mentionmap, at any path (created if missing)."
+        else:
+            placeholder = "team.sqlite"
+            where = (
+                "A SQLite file made by mentionmap, in this instance's store folder (created "
+                f"if missing); its name ends in {', '.join(STORE_SUFFIXES)}."
+            )
         st.text_input(
             "Open another store file",
             key=K_STORE_INPUT,
-            placeholder="/path/to/mentionmap.sqlite",
+            placeholder=placeholder,
+            max_chars=STORE_NAME_MAX if folder is not None else None,
             on_change=_store_chosen,
-            help="A SQLite file made by mentionmap (created if missing). Empty: the default "
-            "store. The CLI reads the same files: `mentionmap ingest --db FILE`.",
+            help=f"{where} Empty: the default store. The CLI reads the same files: "
+            "`mentionmap ingest --db FILE`.",
         )
+        if refused := st.session_state.pop(K_STORE_REFUSED, None):
+            st.error(ui.md_escape(refused))
