@@ -1,88 +1,82 @@
-"""Tests for mentionmap.disambiguation: local vetoes (the policy's neighbour tests).
-
-The sentences are written for these tests (none is taken from the evaluation sets).
-"""
+"""Tests for mentionmap.disambiguation: the policy's pointers, the Decision record and
+the sentence-start test. The sentences are written for these tests."""
 
 from __future__ import annotations
 
-import itertools
+import importlib
+import json
+import re
 
 import pytest
 
-from mentionmap.disambiguation import local_veto, word_veto
-from mentionmap.scantext import normalise
-
-# Left and right contexts chosen to reach every test of the word lists: clubs, dishes,
-# diseases, historical states, stations, rivers, ships, seas, districts, units, titles,
-# initials, punctuation-only tokens and words that merely contain a vessel word.
-LEFTS = [
-    "",
-    "Officials in ",
-    "Shelling near the ",
-    "Fans of Shakhtar ",
-    "He ordered chicken ",
-    "across the river, on the ",
-    "the cruiser ",
-    "the gunboats Nikopol and ",
-    "The Sea of ",
-    "She met Gen. ",
-    "Vladimir V. ",
-    "President ",
-    "the leadership of ",
-    "Then « ",
-    "на ",
-    "рух через ",
-    "Фанати Шахтаря та ",
-    "катер ",
-    "Portugal and ",
-]
-RIGHTS = [
-    "",
-    " on Monday.",
-    " Oblast said.",
-    " Post reported.",
-    " Regiment fighters",
-    " river bank",
-    " Sea coast",
-    " and Berdiansk frigates sank.",
-    " district court",
-    " район міста",
-    " і Київський район",
-    " » said",
-    " вокзал",
-    " війна",
-    " Congo fever",
-    " , the relationship",
-]
-NAMES = ["Kherson", "Dnipro", "Azov", "Kiev", "Kyiv", "Дніпрі", "Київський", "Odesa"]
+from mentionmap import disambiguation
+from mentionmap.disambiguation import Decision, is_sentence_initial
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_issue4_quick_look_agrees_with_the_word_lists(name):
-    """local_veto answers most matches from the nearest words alone (speed, issue 4);
-    it must always give the answer that the full word lists give."""
-    answers = set()
-    for left, right, adjective in itertools.product(LEFTS, RIGHTS, (False, True)):
-        text = left + name + right
-        norm = normalise(text)
-        start, end = len(left), len(left) + len(name)
-        expected = word_veto(text, norm, start, end, adjective)
-        assert local_veto(text, norm, start, end, adjective) == expected, text
-        answers.add(expected)
-    assert len(answers) > 3  # the contexts do reach several different vetoes
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("", True),
+        ("Shelling went on. ", True),
+        ("Was it over? ", True),
+        ("Headline\n", True),
+        ('He said: "', True),
+        ("Тоді. « ", True),
+        ("the front line — ", True),
+        ("(", True),
+        ("Officials in ", False),
+        ("Irpin, ", False),
+        ("near the city of\t", False),
+        ("Mr. Smith visited ", False),
+    ],
+)
+def test_sentence_initial(before, expected):
+    text = before + "Kherson was shelled."
+    assert is_sentence_initial(text, len(before)) is expected
 
 
-def test_lower_case_match_is_not_a_name():
-    text = "a kherson melon"
-    assert local_veto(text, normalise(text), 2, 9, False).startswith("not capitalised")
-
-
-def test_ship_and_river_vetoes():
-    text = "The cruiser Moskva and the frigate Kherson."
-    start = text.index("Kherson")
-    assert local_veto(text, normalise(text), start, start + 7, False) == "ship name (frigate …)"
-    text = "They crossed the Dnipro at night."
-    start = text.index("Dnipro")
-    assert local_veto(text, normalise(text), start, start + 6, False) == (
-        "the river Dnipro/Dnieper"
+def test_decision_to_dict_is_json_ready_and_leaves_out_coordinates():
+    d = Decision(
+        surface="Kyiv Oblast",
+        start=4,
+        end=15,
+        regions=("UA-32",),
+        kind="region",
+        kept=True,
+        reason="region name",
+        place="Kyiv Oblast",
+        lat=50.4,
+        lon=30.5,
+        alternatives=("UA-30",),
     )
+    out = d.to_dict()
+    assert out == {
+        "surface": "Kyiv Oblast",
+        "start": 4,
+        "end": 15,
+        "regions": ["UA-32"],
+        "kind": "region",
+        "kept": True,
+        "reason": "region name",
+        "place": "Kyiv Oblast",
+    }
+    assert json.loads(json.dumps(out)) == out
+
+
+def test_policy_points_to_modules_that_exist_and_point_back():
+    """The policy is stated once, here; the modules that apply it name it in their own
+    docstrings rather than restating it."""
+    named = set(re.findall(r":mod:`(mentionmap\.\w+)`", disambiguation.__doc__))
+    appliers = {
+        "mentionmap.mentions",
+        "mentionmap.localveto",
+        "mentionmap.cuewords",
+        "mentionmap.namecontext",
+        "mentionmap.textcontext",
+    }
+    assert appliers <= named
+    for name in named:
+        module = importlib.import_module(name)
+        assert module.__doc__, name
+        if name in appliers:
+            assert "mentionmap.disambiguation" in module.__doc__, name

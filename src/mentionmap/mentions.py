@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields
 
-from mentionmap.disambiguation import Decision, local_veto
+from mentionmap.disambiguation import Decision
 from mentionmap.gazetteer import matcher
 from mentionmap.lexicon import analyser
+from mentionmap.localveto import local_veto
 from mentionmap.namecontext import name_context_veto, surname_veto
 from mentionmap.readings import (  # noqa: F401  (constants re-exported for callers)
     MEDIUM_POPULATION,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from mentionmap.disambiguation import INSTITUTION_WORDS, MEDIA_NEXT, is_sentence_initial
+from mentionmap.cuewords import INSTITUTION_WORDS, MEDIA_NEXT
+from mentionmap.disambiguation import is_sentence_initial
 from mentionmap.lexicon import is_finite_verb, is_given_name
 from mentionmap.readings import Reading
 

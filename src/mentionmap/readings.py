@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from mentionmap.disambiguation import CLUB_WORDS, WEAK_NAMES
+from mentionmap.cuewords import CLUB_WORDS, WEAK_NAMES
 from mentionmap.entries import Entry
 from mentionmap.gazetteer import matcher
 from mentionmap.homonyms import foreign_homonyms, is_common_word

@@ -9,7 +9,8 @@ is stated in :mod:`mentionmap.disambiguation`.
 
 from __future__ import annotations
 
-from mentionmap.disambiguation import UKRAINE_CUES, Decision, is_sentence_initial
+from mentionmap.cuewords import UKRAINE_CUES
+from mentionmap.disambiguation import Decision, is_sentence_initial
 from mentionmap.entries import Entry
 from mentionmap.homonyms import is_common_word
 from mentionmap.readings import SUPPORT_POPULATION, Reading, is_cyrillic, tier_of
