@@ -20,6 +20,7 @@ import pytest
 from test_feeds import DATA, LocalSite
 
 from mentionmap import ingest as ingest_mod
+from mentionmap import ingest_tasks
 from mentionmap.fetchpolicy import ANY_ADDRESS, ENV_ALLOW_PRIVATE, PUBLIC_ONLY, dashboard_policy
 from mentionmap.ingest import IngestProgress, detect_lang, ingest
 from mentionmap.mentions import Mention
@@ -248,8 +249,8 @@ def _write_jsonl(path: Path, n: int, bad_line: int | None = None) -> None:
 def test_large_jsonl_is_sliced_across_worker_processes(db, tmp_path: Path, monkeypatch) -> None:
     big = tmp_path / "big.jsonl"
     _write_jsonl(big, 600, bad_line=457)
-    monkeypatch.setattr(ingest_mod, "CHUNK_BYTES", 20_000)
-    tasks = list(ingest_mod.plan([str(big)]))
+    monkeypatch.setattr(ingest_tasks, "CHUNK_BYTES", 20_000)
+    tasks = list(ingest_tasks.plan([str(big)]))
     assert len(tasks) > 5 and {t[0] for t in tasks} == {"chunk"}
     seen: list[IngestProgress] = []
     summary = _ingest([big], db, workers=2, progress=seen.append)
@@ -269,7 +270,7 @@ def test_a_dead_worker_does_not_lose_the_batch(db, tmp_path: Path, monkeypatch) 
     lines = big.read_text(encoding="utf-8").splitlines(keepends=True)
     lines[50] = json.dumps({"id": "boom", "text": "CRASH in Kherson. " * 5}) + "\n"
     big.write_text("".join(lines), encoding="utf-8")
-    monkeypatch.setattr(ingest_mod, "CHUNK_BYTES", 5_000)
+    monkeypatch.setattr(ingest_tasks, "CHUNK_BYTES", 5_000)
     summary = ingest([str(big)], db, workers=2, extract=crash_in_worker)
     assert (summary.added, summary.failed) == (200, [])
     assert db.count()[0] == 200 and db.check() == []
@@ -286,9 +287,9 @@ def test_issue5_killed_ingest_keeps_committed_articles_whole_and_rerun_completes
 import sys, time
 sys.path.insert(0, {str(Path(__file__).parent)!r})
 from test_ingest import stem_mentions
-from mentionmap import ingest as m
+from mentionmap import ingest as m, ingest_tasks
 from mentionmap.store import open_store
-m.CHUNK_BYTES = 4000
+ingest_tasks.CHUNK_BYTES = 4000
 def slow(progress):
     print(progress.added, flush=True)
     time.sleep(0.05)
