@@ -17,11 +17,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_feeds import LocalSite
 from test_ingest import stem_mentions
 
 from mentionmap import cli
 from mentionmap import ingest as ingest_mod
 from mentionmap.articles import iter_paths, load_path
+from mentionmap.fetchpolicy import ENV_ALLOW_PRIVATE
 from mentionmap.store import SCHEMA_VERSION, open_store
 
 FOLDER = Path(__file__).parent / "data" / "ingest" / "folder"
@@ -246,6 +248,35 @@ def test_db_from_environment(capsys, monkeypatch, tmp_path, stand_in):
     code, out, _ = run(capsys, "export", "--format", "articles")  # no --db: the same store
     assert code == 0 and list(csv.DictReader(io.StringIO(out))) == rows
     assert [r["doc"] for r in rows] == [GRAIN]
+
+
+def test_issue5_ingest_help_says_urls_reach_private_addresses_unless_refused(capsys):
+    code, out, _ = run(capsys, "ingest", "--help")
+    text = " ".join(out.split())
+    assert code == 0
+    assert "may reach any address this machine can, including localhost" in text
+    assert f"set {ENV_ALLOW_PRIVATE}=0 to refuse those" in text
+
+
+def test_issue5_ingest_fetches_local_urls_unless_the_environment_refuses(
+    capsys, monkeypatch, tmp_path, stand_in
+):
+    """What the help says: a local URL is fetched by default and refused, without a
+    request, under MENTIONMAP_ALLOW_PRIVATE_URLS=0."""
+    site = LocalSite()
+    try:
+        url = site.url("/news/kherson.html")
+        path = str(tmp_path / "s.sqlite")
+        monkeypatch.setenv(ENV_ALLOW_PRIVATE, "0")
+        code, _, err = run(capsys, "ingest", url, "--db", path, "--workers", "0")
+        assert code == 1 and f"{url}: refused: 127.0.0.1 is a loopback address" in err
+        assert not site.hits
+        monkeypatch.delenv(ENV_ALLOW_PRIVATE)
+        code, _, err = run(capsys, "ingest", url, "--db", path, "--workers", "0")
+        assert code == 0 and "1 added" in err
+        assert site.hits["/news/kherson.html"] == 1
+    finally:
+        site.close()
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -253,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_store_parsers(commands: Any) -> None:
     """``ingest`` and ``export``: the persistent store (their code is in cli_store)."""
-    from mentionmap import cli_store, feeds
+    from mentionmap import cli_store, feeds, fetchpolicy
 
     db_help = (
         "the store file (SQLite); default: $MENTIONMAP_DB, else "
@@ -269,9 +269,18 @@ def _add_store_parsers(commands: Any) -> None:
         "A progress bar (tasks done, articles added, duplicates, failures) shows on stderr "
         "when it is a terminal. Then comes one line per failed source saying why (on a "
         "terminal the first 20 and a count of the rest; a log file gets them all) and a "
-        "summary.",
+        "summary. URLs, and the links in feeds, may reach any address this machine can, "
+        "including localhost, private networks (10.x, 192.168.x, ...) and a cloud host's "
+        "metadata service (169.254.169.254): set "
+        f"{fetchpolicy.ENV_ALLOW_PRIVATE}=0 to refuse those and fetch public addresses only.",
     )
-    ingest.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="file, folder or URL")
+    ingest.add_argument(
+        "sources",
+        nargs="+",
+        metavar="PATH_OR_URL",
+        help="file, folder or URL (any address, private ones too, unless "
+        f"{fetchpolicy.ENV_ALLOW_PRIVATE}=0)",
+    )
     ingest.add_argument("--db", metavar="FILE", help=db_help)
     ingest.add_argument(
         "--workers",
