@@ -34,6 +34,7 @@ RUN groupadd --gid 10001 mentionmap \
 
 ENV MENTIONMAP_DB=/data/mentionmap.sqlite \
     MENTIONMAP_CACHE_DIR=/data/cache \
+    MENTIONMAP_STORE_DIR=/data \
     STREAMLIT_SERVER_HEADLESS=true \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
 
