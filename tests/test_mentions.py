@@ -360,3 +360,58 @@ def test_issue4_extracted_mentions_equal_constructed_ones():
         assert m == built and hash(m) == hash(built) and repr(m) == repr(built)
         with pytest.raises(dataclasses.FrozenInstanceError):
             m.region = "UA-00"  # type: ignore[misc]
+
+
+def _brute_force_scan(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """mentions._scan the slow way: every automaton key looked for with str.find."""
+    from mentionmap.gazetteer import matcher
+    from mentionmap.mentions import _glued_at
+    from mentionmap.scantext import normalise, scan_text
+
+    scan = scan_text(normalise(text))
+    hits = []
+    for key, (length, ids, glued) in matcher().automaton.items():
+        i = scan.find(key)
+        while i >= 0:
+            start = i + len(key) - length
+            if not glued or _glued_at(text, start):
+                hits.append((start, start + length - 2, ids))
+            i = scan.find(key, i + 1)
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    out, covered = [], -1
+    for start, end, ids in hits:
+        if start >= covered:
+            covered = end
+            out.append((start, end, ids))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kharkiv regional officials met in Kyiv, then the Kherson Oblast governor spoke",
+        "У Запорізькій області та на Херсонщині — обстріли; «Київ» і «Крим»",
+        "😀 Kyiv 😀😀 Odesa 𝐊𝐲𝐢𝐯 and Lviv\U0001f1fa\U0001f1e6 Kharkiv",
+        "Kherson’s port, Kherson`s port, Kherson's port and Ivano‑Frankivsk",
+        "İstanbul, then Odesa; troops occupiedCrimea and KyivKharkiv",
+        "a lone surrogate \udc80 before Kyiv and after Lviv\ud800 and Mykolaiv",
+        "no terminators at all Donetsk Luhansk Crimea Sevastopol Mariupol",
+        "",
+    ],
+)
+def test_issue4_automaton_scan_equals_a_brute_force_search(text):
+    """The Aho-Corasick scan (ahocorasick_rs, str offsets) finds what a plain search of
+    every key finds, at the same offsets: astral characters, Cyrillic, apostrophes and
+    lone surrogates included."""
+    from mentionmap.mentions import _scan
+    from mentionmap.scantext import normalise
+
+    found = _scan(text, normalise(text))
+    assert found == _brute_force_scan(text)
+    assert all(text[s:e].strip() == text[s:e] and e > s for s, e, _ in found)
+
+
+def test_issue4_lone_surrogate_and_astral_offsets_in_mentions():
+    text = "\U0001f600 Shelling hit Kharkiv \udc80 and Odesa, Ukraine."
+    pairs = [(m.surface, text[m.start : m.end]) for m in extract_mentions(text)]
+    assert pairs == [("Kharkiv", "Kharkiv"), ("Odesa", "Odesa")]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 from mentionmap.diskcache import fingerprint, load_or_build
 from mentionmap.entries import Entry, geodata_path_or_none, region_entries, site_entries
@@ -58,13 +58,42 @@ def entry_forms(entry: Entry) -> set[str]:
     return forms
 
 
+AutomatonValue = tuple[int, tuple[int, ...], bool]
+
+
+class KeyAutomaton:
+    """An Aho-Corasick automaton over the matcher's keys (ahocorasick_rs, contiguous NFA:
+    about a third faster than pyahocorasick on our keys, and smaller).
+
+    ``find(scan, True)`` lists every match, overlapping ones included, as ``(key index,
+    start, end)`` in Python ``str`` offsets (code points, astral characters included);
+    ``values[i]`` is key ``i``'s value. ``find`` raises UnicodeEncodeError on a lone
+    surrogate in ``scan``."""
+
+    __slots__ = ("find", "keys", "values")
+
+    def __init__(self, items: list[tuple[str, AutomatonValue]]) -> None:
+        self.keys = tuple(key for key, _ in items)
+        self.values = tuple(value for _, value in items)
+        automaton = ahocorasick_rs.AhoCorasick(
+            self.keys,
+            matchkind=ahocorasick_rs.MatchKind.Standard,
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+        )
+        self.find = automaton.find_matches_as_indexes
+
+    def items(self) -> list[tuple[str, AutomatonValue]]:
+        """Every (key, value) pair, in key order."""
+        return list(zip(self.keys, self.values, strict=True))
+
+
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """The compiled automaton. Its values are ``(length, entry indices, glued)``, where
     ``length`` counts a leading space even for glued keys; ``forms`` maps
     each surface form (as generated, e.g. "Херсоні") to its entry indices."""
 
-    automaton: ahocorasick.Automaton
+    automaton: KeyAutomaton
     entries: tuple[Entry, ...]
     forms: dict[str, tuple[int, ...]]
 
@@ -89,8 +118,6 @@ _MATCHER_CODE = (
 )
 _MATCHER_PACKAGES = ("pyahocorasick", "pymorphy3", "pymorphy3-dicts-uk", "pymorphy3-dicts-ru")
 _PACKAGE_DIR = Path(__file__).resolve().parent  # where the _MATCHER_CODE files are
-
-AutomatonValue = tuple[int, tuple[int, ...], bool]
 
 
 def matcher_tables() -> tuple[
@@ -154,11 +181,7 @@ def matcher() -> Matcher:
     unchanged (see :mod:`mentionmap.diskcache`), else from :func:`matcher_tables`."""
     rows, items, forms = load_or_build("matcher", matcher_key(), _matcher_rows)
     entries = tuple(Entry(*row) for row in rows)
-    automaton = ahocorasick.Automaton()
-    for key, value in items:
-        automaton.add_word(key, value)
-    automaton.make_automaton()
-    return Matcher(automaton=automaton, entries=entries, forms=forms)
+    return Matcher(automaton=KeyAutomaton(items), entries=entries, forms=forms)
 
 
 def surface_forms() -> list[tuple[str, str]]:

@@ -134,6 +134,9 @@ def _glued_at(text: str, start: int) -> bool:
     return 0 < start < len(text) and text[start].isupper() and text[start - 1].islower()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """All gazetteer matches on word boundaries, reduced to the leftmost-longest.
 
@@ -141,14 +144,23 @@ def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     match is a run of whole words. Overlapping matches are all kept before the
     leftmost-longest reduction, so "Kharkiv" in "Kharkiv regional" survives."""
     scan = scan_text(norm)
-    # a key " name " ending at scan index ``last`` names text[last - length + 1 : last - 1];
-    # hits are (start, -length, ids): sorted as tuples, leftmost first, then longest. No two
-    # hits share start and length (a glued key needs a letter before it, a plain one a space)
-    hits = [
-        (last - length + 1, 2 - length, ids)
-        for last, (length, ids, glued) in matcher().automaton.iter(scan)
-        if not glued or _glued_at(text, last - length + 1)
-    ]
+    automaton = matcher().automaton
+    try:
+        found = automaton.find(scan, True)
+    except UnicodeEncodeError:  # a lone surrogate: like any character outside the keys
+        found = automaton.find(_SURROGATE.sub("\ufffd", scan), True)
+    if not found:
+        return []
+    values = automaton.values
+    # a key " name " ending at scan index ``end`` (exclusive) names text[end - length :
+    # end - 2]; hits are (start, -length, ids): sorted as tuples, leftmost first, then
+    # longest. No two hits share start and length (a glued key needs a letter before it,
+    # a plain one a space)
+    hits = []
+    for index, _, end in found:
+        length, ids, glued = values[index]
+        if not glued or _glued_at(text, end - length):
+            hits.append((end - length, 2 - length, ids))
     if len(hits) > 1:
         hits.sort()
     out = []
