@@ -86,3 +86,26 @@ def test_ship_and_river_vetoes():
     assert local_veto(text, normalise(text), start, start + 6, False) == (
         "the river Dnipro/Dnieper"
     )
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("the leadership of ", " on monday"),  # "ship" inside another word counts
+        ("", ""),
+        ("the frigate", ""),
+        ("", "катер і"),
+        ("frig", "ate"),  # a word split across the two windows is in neither
+        ("\U0001f6a2 boat\udc80", " \ud800"),  # astral characters and lone surrogates
+        ("officials in ", " said on monday"),
+        ("тепло", "хід"),
+    ],
+)
+def test_issue4_vessel_check_equals_a_substring_search(left, right):
+    """The one-scan vessel-word check (ahocorasick_rs over both windows) says what
+    looking for every vessel word in each window says."""
+    from mentionmap.cuewords import VESSEL_WORDS
+    from mentionmap.localveto import _vessel_word_in
+
+    expected = any(w in left or w in right for w in VESSEL_WORDS)
+    assert _vessel_word_in(left, right) is expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-import ahocorasick
+import ahocorasick_rs
 
 from mentionmap.cuewords import (
     CLUB_WORDS,
@@ -89,8 +89,7 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
             and last not in _LAST_CUES
             and (last != "of" or "sea" not in left)  # "Sea of Azov"
             and nxt not in _NEXT_CUES
-            and next(_VESSELS.iter(left), None) is None
-            and next(_VESSELS.iter(right), None) is None
+            and not _vessel_word_in(left, right)
         ):
             return (norm[start] in "dд" and _river_veto(norm, start, end, last, nxt)) or (
                 _person_before(text, start, last)
@@ -201,8 +200,17 @@ _SEA_NEXT = ("sea", "море", "моря", "морі", "морем")
 _RIVER_NEXT = ("river", "ріка", "річка", "река")
 _LAST_CUES = CLUB_WORDS | TITLES | {"chicken"}
 # every vessel word as a substring key: no hit in a window means no vessel word in it
-_VESSELS = ahocorasick.Automaton()
-for _word in VESSEL_WORDS:
-    _VESSELS.add_word(_word, _word)
-_VESSELS.make_automaton()
+_VESSELS = ahocorasick_rs.AhoCorasick(sorted(VESSEL_WORDS))
+
+
+def _vessel_word_in(left: str, right: str) -> bool:
+    """True if a vessel word occurs (as a substring) in ``left`` or in ``right``: one scan
+    of both, joined by a character that no vessel word holds."""
+    try:
+        return bool(_VESSELS.find_matches_as_indexes(left + "\0" + right))
+    except UnicodeEncodeError:  # a lone surrogate: scan without it (no vessel word holds one)
+        joined = (left + "\0" + right).encode("utf-8", "replace").decode()
+        return bool(_VESSELS.find_matches_as_indexes(joined))
+
+
 _NEXT_CUES = CLUB_WORDS | DISEASE_NEXT | HISTORICAL_NEXT | UNIT_WORDS | frozenset(_SEA_NEXT)

@@ -69,12 +69,17 @@ def tier_of(entries: Sequence[Entry]) -> str:
     """strong: stands alone; medium: needs an article about Ukraine; small: needs another
     mention of its region. A place whose name is better known abroad (a bigger city
     elsewhere), or is also a river or a club name, counts as small."""
-    if any(e.source == "region" or (e.source == "site" and not e.context) for e in entries):
-        return "strong"
-    if any(e.source == "site" for e in entries):
+    site = False
+    pop = entries[0].population
+    for e in entries:  # one loop, no generators: reading() runs this for every new name
+        if e.source == "region" or (e.source == "site" and not e.context):
+            return "strong"
+        site = site or e.source == "site"
+        if e.population > pop:
+            pop = e.population
+    if site:
         return "medium"
     homonyms = foreign_homonyms()
-    pop = max(e.population for e in entries)
     for e in entries:
         low = e.name.lower()
         h = homonyms.get(low)
