@@ -4,11 +4,16 @@ Run: ``streamlit run dashboard.py`` (works offline; see README, "Dashboard").
 This file only lays out the page; the work lives in ``mentionmap.ui`` (store, cached
 reads, the view in the URL), ``mentionmap.ui_panels`` (what is shown) and
 ``mentionmap.ui_ingest`` (adding articles).
+
+Order matters for the first visit after a server start: the title and the filter bar
+need neither pandas nor the map libraries, so they are sent first (the browser loads
+their widgets meanwhile) while a background thread imports the map's modules
+(``ui.warm_up``); the summary and excerpts follow, the map last.
 """
 
 import streamlit as st
 
-from mentionmap import ui, ui_ingest, ui_panels
+from mentionmap import ui, ui_panels
 
 st.set_page_config(
     page_title="mentionmap · Ukrainian regions in the news",
@@ -16,14 +21,15 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+ui.warm_up()
 ui.init_session()
 store = ui.current_store()
-ui_panels.page_style()
 
 st.title("Ukrainian regions in the news")
 ui.notices()
 key = ui.store_key(store)  # (file, read-only, version): read once per run
 ui_panels.filter_bar(key)
+ui_panels.page_style()  # pandas is needed from here on
 page = ui.load_page(key, ui.current_view())
 ui_panels.page_summary(page)
 
@@ -40,6 +46,8 @@ with map_column:
 ui_panels.timeline_panel(page, region)
 ui_panels.articles_panel(page)
 ui_panels.export_buttons(store, page)
+
+from mentionmap import ui_ingest  # noqa: E402  (the ingest pipeline: only the sidebar needs it)
 
 with st.sidebar:
     if not ui.read_only():

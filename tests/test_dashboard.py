@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -344,3 +346,46 @@ def test_issue5_export_files_match_the_view_and_the_cli(db: Path, tmp_path: Path
             files["Mentions (CSV)"].file_name
             == "mentionmap-UA-30-2024-06-01_2024-06-30-mentions.csv"
         )
+
+
+def test_issue5_article_list_is_read_only_while_open_and_stays_open(db: Path):
+    at = _app()
+    assert not at.dataframe  # closed: no table (its widget is heavy to load in the browser)
+    at.session_state["mm_articles_open"] = True
+    at.run()
+    _ok(at)
+    (table,) = at.dataframe
+    assert len(table.value) == 1  # the sample article
+    at.selectbox(key="mm_region").select("UA-43").run()
+    _ok(at)
+    assert len(at.dataframe) == 1  # still open after a filter change
+    at.text_input(key="mm_keyword").input("no-such-word-here").run()
+    _ok(at)
+    assert not at.dataframe
+    assert any("No articles under these filters" in c.value for c in at.caption)
+
+
+def test_issue5_keyword_panels_come_from_one_read_and_match_the_store(db: Path):
+    at = _app()
+    at.text_input(key="mm_keyword").input("Crimea").run()
+    _ok(at)
+    with open_store(db, read_only=True) as store:
+        n_articles, n_mentions = store.totals(View(keyword="Crimea").filters())
+        counts = store.region_counts(View(keyword="Crimea").filters())
+    summary = next(c.value for c in at.caption if "of 27 regions" in c.value)
+    assert f"**{n_articles:,}** article" in summary and f"**{n_mentions:,}** mention" in summary
+    assert _table_regions(at) == set(counts["region"]) and len(counts) > 0
+    assert all("crimea" in x.lower() for x in _excerpts(at))
+
+
+def test_issue5_first_elements_need_neither_pandas_nor_the_map_libraries():
+    """dashboard.py sends its title and filter bar before pandas, geopandas and folium are
+    imported (they take seconds on a server's first visit): ui and ui_panels must not
+    import them at module level."""
+    code = (
+        "import sys; import mentionmap.ui, mentionmap.ui_panels; "
+        "print(sorted({'pandas', 'geopandas', 'folium', 'streamlit_folium', 'shapely'}"
+        " & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -2,17 +2,23 @@
 and the dashboard's download buttons offer, so both give the same files.
 
 Pure functions: each takes a frame returned by a :class:`mentionmap.store.Store` query and
-returns the file's bytes (UTF-8). CSV rows end in CRLF, as the ``csv`` module and ``extract
+returns the file's bytes (UTF-8); :func:`export_files` lists the dashboard's downloads of
+a view (made only when asked for). CSV rows end in CRLF, as the ``csv`` module and ``extract
 --format csv`` write them. GeoJSON coordinates are WGS84 degrees (EPSG:4326).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from mentionmap.store import Store
+    from mentionmap.viewstate import View
 
 # The first eleven are the columns of `extract --format csv`.
 EXPORT_MENTION_COLUMNS = ("doc", "region", "region_name", "surface", "start", "end", "kind",
@@ -101,3 +107,56 @@ def counts_geojson(counts: pd.DataFrame, *, all_regions: bool = False) -> bytes:
     ``extract --format geojson``). ``all_regions=True`` writes all 27 polygons, with 0
     mentions and documents where there are none (for choropleths that show zeros)."""
     return summary_geojson(region_counts_summary(counts), all_regions=all_regions)
+
+
+# ------------------------------------------------------------------ the dashboard's downloads
+
+
+def _file_stem(view: View) -> str:
+    parts = ["mentionmap", view.region or "all-regions"]
+    if view.start or view.end:
+        parts.append(f"{view.start or 'start'}_{view.end or 'end'}")
+    return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One download: its button label, file name, MIME type, help text and a function that
+    makes the bytes (called only when the button is pressed, on a thread of its own)."""
+
+    label: str
+    file_name: str
+    mime: str
+    help: str
+    make: Callable[[], bytes]
+
+
+def export_files(store: Store, view: View) -> list[ExportFile]:
+    """The three downloads of ``view``: the same files as ``mentionmap export`` with the same
+    filters (mentions and articles with the view's region, counts of every region)."""
+    with_region, every_region = view.filters(with_region=True), view.filters(with_region=False)
+    stem = _file_stem(view)
+    return [
+        ExportFile(
+            "Mentions (CSV)",
+            f"{stem}-mentions.csv",
+            "text/csv",
+            "Every mention kept by the filters and region, with its sentence and article.",
+            lambda: mentions_csv(store.mentions(with_region)),
+        ),
+        ExportFile(
+            "Region counts (GeoJSON)",
+            f"{stem}-regions.geojson",
+            "application/geo+json",
+            "The polygons (EPSG:4326) of the regions with mentions, with mention and article"
+            " counts: the file `mentionmap export --format geojson` writes.",
+            lambda: counts_geojson(store.region_counts(every_region)),
+        ),
+        ExportFile(
+            "Articles (CSV)",
+            f"{stem}-articles.csv",
+            "text/csv",
+            "The articles kept by the filters and region (no full text).",
+            lambda: articles_csv(store.articles(with_region)),
+        ),
+    ]

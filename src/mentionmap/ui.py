@@ -16,22 +16,28 @@ With :mod:`mentionmap.ui_panels` (what the page shows) and :mod:`mentionmap.ui_i
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import threading
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-import pandas as pd
 import streamlit as st
 
-from mentionmap import geocode, mapview
-from mentionmap.ingest import ingest_sample_if_empty
+from mentionmap import regionmeta
 from mentionmap.queries import Filters
 from mentionmap.store import Store, default_db_path, open_store, prefetch
 from mentionmap.viewstate import DEFAULT_VIEW, View, parse_view, view_params
+
+# pandas, geopandas and the map modules are imported where used: the page's first
+# elements go out before they are loaded (see dashboard.py and :func:`warm_up`).
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 ENV_READ_ONLY = "MENTIONMAP_READ_ONLY"
 ALL_REGIONS = ""  # selectbox value meaning "no region selected"
@@ -79,6 +85,8 @@ def shared_store(path: str, read_only: bool) -> Store:
     shows a working map."""
     store = open_store(path, read_only=read_only)
     if not read_only:
+        from mentionmap.ingest import ingest_sample_if_empty
+
         ingest_sample_if_empty(store)
     threading.Thread(target=prefetch, args=(path,), name="mm-prefetch", daemon=True).start()
     return store
@@ -120,47 +128,100 @@ def _store(key: tuple[str, bool, int]) -> Store:
 
 
 # ------------------------------------------------------------------ cached reads
+# With a keyword, the panels are counted from one read of the matching mentions
+# (:func:`keyword_rows`, see :mod:`mentionmap.matches`); without one, from the store's
+# per-day count tables and indexes.
+
+
+def _searches(filters: Filters) -> bool:
+    return bool((filters.keyword or "").strip())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def keyword_rows(key: tuple[str, bool, int], filters: Filters) -> pd.DataFrame:
+    """``Store.matching_mentions`` of ``filters`` (every region): shared by all sessions
+    and panels, never changed (the functions of :mod:`mentionmap.matches` copy)."""
+    return _store(key).matching_mentions(filters)
+
+
+def _rows(key: tuple[str, bool, int], filters: Filters) -> pd.DataFrame:
+    """The matching mentions of ``filters``: one read per filters without region."""
+    from mentionmap import matches
+
+    every_region = Filters(filters.start, filters.end, filters.langs, filters.keyword)
+    return matches.in_regions(keyword_rows(key, every_region), filters.regions)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def region_counts(key: tuple[str, bool, int], filters: Filters) -> pd.DataFrame:
     """``Store.region_counts``: region, mentions, documents."""
+    if _searches(filters):
+        from mentionmap import matches
+
+        return matches.region_counts(_rows(key, filters))
     return _store(key).region_counts(filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def totals(key: tuple[str, bool, int], filters: Filters) -> tuple[int, int]:
     """``Store.totals``: (articles, mentions)."""
+    if _searches(filters):
+        from mentionmap import matches
+
+        return matches.totals(_rows(key, filters))
     return _store(key).totals(filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def place_counts(key: tuple[str, bool, int], filters: Filters) -> pd.DataFrame:
     """``Store.place_counts`` of the :data:`PLACES_ON_MAP` most mentioned places."""
+    if _searches(filters):
+        from mentionmap import matches
+
+        return matches.place_counts(_rows(key, filters), PLACES_ON_MAP)
     return _store(key).place_counts(filters, limit=PLACES_ON_MAP)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def timeline(key: tuple[str, bool, int], filters: Filters, freq: str) -> pd.DataFrame:
     """``Store.timeline``: period, region, mentions, documents."""
+    if _searches(filters):
+        from mentionmap import matches
+
+        return matches.timeline(_rows(key, filters), freq)
     return _store(key).timeline(filters, freq)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def latest_mentions(key: tuple[str, bool, int], filters: Filters, limit: int) -> pd.DataFrame:
     """The ``limit`` newest mentions kept by ``filters`` (with article metadata)."""
+    if _searches(filters):
+        from mentionmap import matches
+
+        return _store(key).mentions_by_id(matches.newest(_rows(key, filters), limit))
     return _store(key).mentions(filters, limit=limit, newest_first=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def latest_by_region(key: tuple[str, bool, int], filters: Filters, per_region: int) -> pd.DataFrame:
     """``Store.latest_by_region``: the newest mentions of every region kept by ``filters``."""
+    if _searches(filters):
+        from mentionmap import matches
+
+        ids = matches.newest_by_region(_rows(key, filters), per_region)
+        return _store(key).mentions_by_id(ids)
     return _store(key).latest_by_region(filters, per_region)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def latest_articles(key: tuple[str, bool, int], filters: Filters, limit: int) -> pd.DataFrame:
     """The ``limit`` newest articles kept by ``filters`` (no text)."""
+    if _searches(filters):
+        from mentionmap import matches
+
+        newest = matches.newest_articles(_rows(key, filters), limit)
+        frame = _store(key).articles_by_id(newest["article_id"])
+        return frame.assign(mentions=newest["mentions"].to_numpy())
     return _store(key).articles(filters, limit=limit, newest_first=True)
 
 
@@ -178,29 +239,63 @@ def store_facets(key: tuple[str, bool, int]) -> tuple[date | None, date | None, 
     return first, last, store.languages()
 
 
-@st.cache_resource(show_spinner=False)
+@lru_cache(maxsize=1)
 def display_regions() -> gpd.GeoDataFrame:
     """The 27 regions with display-simplified geometry (EPSG:4326). Shared: do not mutate."""
+    from mentionmap import geocode, mapview
+
     return mapview.display_geometry(geocode.load_regions())
 
 
-@st.cache_resource(show_spinner=False)
+@lru_cache(maxsize=1)
 def neighbours() -> gpd.GeoDataFrame:
     """Neighbouring countries (and Ukraine's outline, under the regions): offline background."""
+    from mentionmap import geocode
+
     return geocode.load_neighbours()
 
 
-@st.cache_data(show_spinner=False)
 def region_names() -> dict[str, str]:
     """ISO code -> English name of the 27 units."""
-    regions = geocode.load_regions()
-    return dict(zip(regions["iso"], regions["name_en"], strict=True))
+    return regionmeta.region_names()
 
 
 def region_summary(counts: pd.DataFrame) -> pd.DataFrame:
     """All 27 regions (no geometry) with int ``mentions`` and ``documents`` (0 where none),
     in the shape :func:`mentionmap.excerpts.region_table` reads."""
-    return pd.DataFrame(geocode.with_counts(display_regions(), counts).drop(columns="geometry"))
+    return regionmeta.region_summary(counts)
+
+
+_WARM_LOCK = threading.Lock()
+_WARMING: list[threading.Thread] = []
+
+
+# In the order the run needs them: pandas for the counts and excerpts, then the map.
+_WARM_MODULES = ("pandas", "mentionmap.excerpts", "mentionmap.matches", "folium",
+                 "streamlit_folium", "mentionmap.geocode", "mentionmap.mapview")  # fmt: skip
+
+
+def _warm() -> None:
+    """Import pandas and the map's modules, load the region geometry: what the first
+    run needs after its first elements (a run waits for an import in progress)."""
+    try:
+        for name in _WARM_MODULES:
+            importlib.import_module(name)
+        display_regions()
+        neighbours()
+    except Exception:  # it only saves time; the script itself reports real errors
+        pass
+
+
+def warm_up() -> None:
+    """Once per server process, start loading the map's modules and geometry in a
+    background thread, so that they are (partly) ready when the script reaches the map;
+    the first elements of the page are sent meanwhile."""
+    with _WARM_LOCK:
+        if not _WARMING:
+            thread = threading.Thread(target=_warm, name="mm-warm-up", daemon=True)
+            _WARMING.append(thread)
+            thread.start()
 
 
 # ------------------------------------------------------------------ the view

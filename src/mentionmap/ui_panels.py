@@ -9,27 +9,19 @@ filters without its region (they show every region), the excerpts and exports wi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import folium
-import geopandas as gpd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from mentionmap import exports, geocode, mapview, ui
-from mentionmap.excerpts import (
-    EXCERPT_CSS,
-    excerpt_blocks,
-    excerpts_of,
-    group_by_region,
-    grouped_excerpts_html,
-    region_table,
-    region_table_html,
-)
+from mentionmap import ui
+from mentionmap.exports import export_files  # re-exported: tests and callers use it here
 from mentionmap.store import Store
-from mentionmap.viewstate import View
+
+# folium, geopandas and streamlit-folium are imported by the map functions only (they
+# take a second or two to import; the rest of the page is sent first).
+if TYPE_CHECKING:
+    import folium
 
 MAP_HEIGHT = 500  # px
 EXCERPTS_HEIGHT = 640  # px, scrollable excerpt list beside the map and table
@@ -41,17 +33,16 @@ LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
 
 K_MAP = "mm_map"
 K_TIMELINE = "mm_timeline"
+K_ARTICLES = "mm_articles_open"  # the article list's expander
 
-PAGE_CSS = (
-    '\n<style>\n[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }\n'
-    + EXCERPT_CSS
-    + "</style>\n"
-)
+PAGE_CSS = '\n<style>\n[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }\n'
 
 
 def page_style() -> None:
     """Inject the page CSS (excerpt blocks, highlights, region table)."""
-    st.html(PAGE_CSS)
+    from mentionmap.excerpts import EXCERPT_CSS  # pandas
+
+    st.html(PAGE_CSS + EXCERPT_CSS + "</style>\n")
 
 
 # ------------------------------------------------------------------ filters
@@ -113,6 +104,8 @@ def page_summary(page: ui.Page) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _base_map(tiles: bool) -> folium.Map:
+    from mentionmap import mapview
+
     return mapview.build_base_map(
         None if tiles else ui.neighbours(), tiles=tiles, height=MAP_HEIGHT
     )
@@ -122,6 +115,10 @@ def _base_map(tiles: bool) -> folium.Map:
 # so each run needs its own copy.
 @st.cache_data(show_spinner=False, max_entries=32)
 def _overlay(key: tuple[str, bool, int], filters: ui.Filters) -> folium.FeatureGroup:
+    import geopandas as gpd
+
+    from mentionmap import geocode, mapview
+
     regions = geocode.with_counts(ui.display_regions(), ui.region_counts(key, filters))
     places = ui.place_counts(key, filters)
     points = gpd.GeoDataFrame(
@@ -132,6 +129,8 @@ def _overlay(key: tuple[str, bool, int], filters: ui.Filters) -> folium.FeatureG
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _selection(iso: str) -> folium.FeatureGroup:
+    from mentionmap import mapview
+
     return mapview.build_selection(ui.display_regions(), iso)
 
 
@@ -146,6 +145,8 @@ def _map_clicked() -> None:
 
 def region_map(page: ui.Page) -> None:
     """The choropleth with clustered place markers; a click selects a region."""
+    from streamlit_folium import st_folium
+
     # The base map stays mounted (same component key); only the overlay is swapped.
     layers = [_overlay(page.key, page.view.filters(with_region=False))]
     if page.view.region:
@@ -163,6 +164,8 @@ def region_map(page: ui.Page) -> None:
 
 def region_counts(page: ui.Page) -> None:
     """Table of regions with mentions: region (ISO), mentions, articles."""
+    from mentionmap.excerpts import region_table, region_table_html
+
     table = region_table(page.summary)
     if table.empty:
         st.info("No region mentions under these filters.")
@@ -193,6 +196,13 @@ def region_selector(page: ui.Page) -> str:
 
 def excerpts_panel(page: ui.Page, region: str) -> None:
     """The newest excerpts of the selected region, or of every region grouped by region."""
+    from mentionmap.excerpts import (
+        excerpt_blocks,
+        excerpts_of,
+        group_by_region,
+        grouped_excerpts_html,
+    )
+
     word = page.view.keyword
     note = f" containing “{word}”" if word else ""
     if region:
@@ -302,13 +312,25 @@ def timeline_panel(page: ui.Page, region: str) -> None:
 
 
 def articles_panel(page: ui.Page) -> None:
-    """The newest articles kept by the view (region included), with their mention counts."""
-    filters = page.view.filters(with_region=True)
-    frame = ui.latest_articles(page.key, filters, ARTICLES_SHOWN)
-    with st.expander(f"Articles ({len(frame):,}{'+' * (len(frame) >= ARTICLES_SHOWN)})"):
+    """The newest articles kept by the view (region included), with their mention counts.
+    Read and drawn only while the list is open: the table widget is one of the heaviest
+    parts of the page for the browser to load."""
+    region = page.view.region  # its articles are its row of the summary
+    by_region = page.summary.set_index("iso")["documents"]
+    n = int(by_region.get(region, 0)) if region else page.articles
+    # a constant label: the expander stays open when the filters change
+    with st.expander("Articles", key=K_ARTICLES, on_change="rerun") as box:
+        if not box.open:
+            return
+        frame = ui.latest_articles(page.key, page.view.filters(with_region=True), ARTICLES_SHOWN)
         if frame.empty:
             st.caption("No articles under these filters.")
             return
+        more = n > len(frame)
+        st.caption(
+            f"{n:,} article{'s' * (n != 1)} under these filters"
+            + (f"; the newest {len(frame):,} are listed, the export has them all." if more else ".")
+        )
         st.dataframe(
             frame[["published", "title", "source", "lang", "mentions", "url"]],
             hide_index=True,
@@ -322,58 +344,6 @@ def articles_panel(page: ui.Page) -> None:
                 "url": st.column_config.LinkColumn("Link"),
             },
         )
-        if len(frame) >= ARTICLES_SHOWN:
-            st.caption(f"The newest {ARTICLES_SHOWN}; the export has them all.")
-
-
-def _file_stem(view: View) -> str:
-    parts = ["mentionmap", view.region or "all-regions"]
-    if view.start or view.end:
-        parts.append(f"{view.start or 'start'}_{view.end or 'end'}")
-    return "-".join(parts)
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    """One download: its button label, file name, MIME type, help text and a function that
-    makes the bytes (called only when the button is pressed, on a thread of its own)."""
-
-    label: str
-    file_name: str
-    mime: str
-    help: str
-    make: Callable[[], bytes]
-
-
-def export_files(store: Store, view: View) -> list[ExportFile]:
-    """The three downloads of ``view``: the same files as ``mentionmap export`` with the same
-    filters (mentions and articles with the view's region, counts of every region)."""
-    with_region, every_region = view.filters(with_region=True), view.filters(with_region=False)
-    stem = _file_stem(view)
-    return [
-        ExportFile(
-            "Mentions (CSV)",
-            f"{stem}-mentions.csv",
-            "text/csv",
-            "Every mention kept by the filters and region, with its sentence and article.",
-            lambda: exports.mentions_csv(store.mentions(with_region)),
-        ),
-        ExportFile(
-            "Region counts (GeoJSON)",
-            f"{stem}-regions.geojson",
-            "application/geo+json",
-            "The polygons (EPSG:4326) of the regions with mentions, with mention and article"
-            " counts: the file `mentionmap export --format geojson` writes.",
-            lambda: exports.counts_geojson(store.region_counts(every_region)),
-        ),
-        ExportFile(
-            "Articles (CSV)",
-            f"{stem}-articles.csv",
-            "text/csv",
-            "The articles kept by the filters and region (no full text).",
-            lambda: exports.articles_csv(store.articles(with_region)),
-        ),
-    ]
 
 
 def export_buttons(store: Store, page: ui.Page) -> None:
