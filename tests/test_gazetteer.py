@@ -157,3 +157,32 @@ def test_issue4_editing_any_matcher_module_changes_the_key(
         assert changed == (name != "mentions.py"), name
     fresh_matcher_key.cache_clear()
     assert fresh_matcher_key() == base
+
+
+@pytest.mark.parametrize(
+    "scan",
+    [
+        " kyiv oblast and kharkiv region ",
+        " zaporizhzhia s  kyiv  café in odesa ",  # not ASCII, no Cyrillic: the DFA
+        " \U0001f600 lviv \U0001f600\U0001f600 mykolaiv 𝐤𝐲𝐢𝐯 kherson ",  # astral characters
+        " lone \udc80 surrogate before kyiv and after lviv\ud800 kharkiv ",
+        " kyiv and one cyrillic letter far away ж ",  # one Cyrillic letter: every key
+        " у києві та харкові  kyiv ",
+        "",
+    ],
+)
+def test_issue4_automaton_matches_equal_a_scan_of_every_key(scan):
+    """KeyAutomaton.matches scans a text without Cyrillic letters with the smaller DFA of
+    the keys without Cyrillic letters (speed, issue 4); it must find exactly what the
+    automaton of every key finds, at the same str offsets."""
+    automaton = gazetteer.matcher().automaton
+    found, values = automaton.matches(scan)
+    got = sorted((s, e, values[i]) for i, s, e in found)
+    clean = "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in scan)
+    expected = sorted((s, e, automaton.values[i]) for i, s, e in automaton.find(clean, True))
+    assert got == expected
+    keys = dict(automaton.items())
+    for s, e, value in got:  # each match is its key, at str offsets
+        assert keys[clean[s:e]] == value
+    if "kyiv" in scan:
+        assert got

@@ -134,24 +134,15 @@ def _glued_at(text: str, start: int) -> bool:
     return 0 < start < len(text) and text[start].isupper() and text[start - 1].islower()
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _scan(text: str, norm: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """All gazetteer matches on word boundaries, reduced to the leftmost-longest.
 
     Keys start and end with a space (see :func:`mentionmap.scantext.scan_text`), so every
     match is a run of whole words. Overlapping matches are all kept before the
     leftmost-longest reduction, so "Kharkiv" in "Kharkiv regional" survives."""
-    scan = scan_text(norm)
-    automaton = matcher().automaton
-    try:
-        found = automaton.find(scan, True)
-    except UnicodeEncodeError:  # a lone surrogate: like any character outside the keys
-        found = automaton.find(_SURROGATE.sub("\ufffd", scan), True)
+    found, values = matcher().automaton.matches(scan_text(norm))
     if not found:
         return []
-    values = automaton.values
     # a key " name " ending at scan index ``end`` (exclusive) names text[end - length :
     # end - 2]; hits are (start, -length, ids): sorted as tuples, leftmost first, then
     # longest. No two hits share start and length (a glued key needs a letter before it,
