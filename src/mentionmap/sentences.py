@@ -138,29 +138,28 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
-_CLOSERS = ")]\"'”»’"
-
-
 def _break_at(text: str, m: re.Match[str]) -> int | None:
     """The sentence end made by candidate ``m``, or None if it is no sentence end."""
-    token = m.group()
-    first = token[0]
+    start = m.start()
+    first = text[start]
     if first == "\n":
-        if token.count("\n") == 1:
-            start = m.start()
+        if m.group().count("\n") == 1:
             before = text[start - 8 if start > 8 else 0 : start].rstrip(" \t")
             after = text[m.end() : m.end() + 1]
             # a wrapped line: the line does not end a clause and the next starts lower case
             if before and (before[-1].islower() or before[-1] == ",") and after.islower():
                 return None
-        return m.start()
+        return start
+    end = m.end()
+    # a full stop alone (before closers only, not in a run such as "..." or ".?") may
+    # close an abbreviation; the token is a run of terminators, then closers
     if (
         first == "."
-        and (len(token) == 1 or len(token.rstrip(_CLOSERS)) == 1)
-        and _is_abbreviation(text, m.start())
+        and (end == start + 1 or text[start + 1] not in ".!?…")
+        and _is_abbreviation(text, start)
     ):
         return None
-    return m.end()
+    return end
 
 
 def sentence_breaks(text: str, pos: int = 0, endpos: int | None = None) -> list[int]:
