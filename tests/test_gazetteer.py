@@ -186,3 +186,18 @@ def test_issue4_automaton_matches_equal_a_scan_of_every_key(scan):
         assert keys[clean[s:e]] == value
     if "kyiv" in scan:
         assert got
+
+
+def test_issue4_surface_form_index_is_loaded_on_first_use():
+    """The extractor never reads Matcher.forms (about 19 MB), so a matcher loads it from
+    its own cache entry only when asked (speed and memory of worker processes, issue 4)."""
+    gazetteer.matcher.cache_clear()
+    try:
+        m = gazetteer.matcher()
+        assert m._forms == []
+        forms = m.forms
+        assert m._forms == [forms] and m.forms is forms
+        kherson = {m.entries[i].name for i in forms["Херсоні"]}
+        assert "Херсон" in kherson
+    finally:
+        gazetteer.matcher.cache_clear()

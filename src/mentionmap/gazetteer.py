@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,11 +120,19 @@ class KeyAutomaton:
 class Matcher:
     """The compiled automaton. Its values are ``(length, entry indices, glued)``, where
     ``length`` counts a leading space even for glued keys; ``forms`` maps
-    each surface form (as generated, e.g. "Херсоні") to its entry indices."""
+    each surface form (as generated, e.g. "Херсоні") to its entry indices. The extractor
+    never reads ``forms`` (about 19 MB): it is loaded from its own cache entry on first
+    use."""
 
     automaton: KeyAutomaton
     entries: tuple[Entry, ...]
-    forms: dict[str, tuple[int, ...]]
+    _forms: list = field(default_factory=list, repr=False, compare=False)  # [] or [forms]
+
+    @property
+    def forms(self) -> dict[str, tuple[int, ...]]:
+        if not self._forms:
+            self._forms.append(load_or_build("matcher_forms", matcher_key(), _forms_table))
+        return self._forms[0]
 
 
 # Everything the matcher's tables are built from: a change to any of these rebuilds them.
@@ -179,12 +187,19 @@ def matcher_tables() -> tuple[
     return entries, items, {form: tuple(ids) for form, ids in forms.items()}
 
 
-def _matcher_rows() -> tuple[list[tuple], list[tuple[str, AutomatonValue]], dict]:
+def _matcher_rows() -> tuple[list[tuple], list[tuple[str, AutomatonValue]]]:
     """:func:`matcher_tables` with entries as plain tuples (field order), which unpickle
-    about three times faster than slotted dataclasses."""
+    about three times faster than slotted dataclasses. The surface-form index, built on
+    the way, goes to its own cache entry (read by ``Matcher.forms``)."""
     entries, items, forms = matcher_tables()
+    load_or_build("matcher_forms", matcher_key(), lambda: forms)  # stores it if missing
     names = [f.name for f in fields(Entry)]
-    return [tuple(getattr(e, n) for n in names) for e in entries], items, forms
+    return [tuple(getattr(e, n) for n in names) for e in entries], items
+
+
+def _forms_table() -> dict[str, tuple[int, ...]]:
+    """The surface-form index alone (when its cache entry is missing)."""
+    return matcher_tables()[2]
 
 
 def matcher_inputs(code_dir: Path | None = None) -> list[Path]:
@@ -208,9 +223,9 @@ def matcher() -> Matcher:
     """Build (once per process) the Aho-Corasick automaton over every normalised surface
     form. Its tables come from the on-disk cache when data, code and packages are
     unchanged (see :mod:`mentionmap.diskcache`), else from :func:`matcher_tables`."""
-    rows, items, forms = load_or_build("matcher", matcher_key(), _matcher_rows)
+    rows, items = load_or_build("matcher", matcher_key(), _matcher_rows)
     entries = tuple(Entry(*row) for row in rows)
-    return Matcher(automaton=KeyAutomaton(items), entries=entries, forms=forms)
+    return Matcher(automaton=KeyAutomaton(items), entries=entries)
 
 
 def surface_forms() -> list[tuple[str, str]]:
