@@ -4,7 +4,7 @@ The per-day count tables cannot answer a keyword, and one search per panel (tota
 region and place counts, newest excerpts, article list, timeline) repeats the same
 full-text search and row reads. The dashboard instead reads the matching rows once
 (:meth:`mentionmap.queries.StoreQueries.matching_mentions`: columns ``id``,
-``article_id``, ``day``, ``lang``, ``region``, ``place``, ``lat``, ``lon``, ``start``)
+``article_id``, ``day``, ``region``, ``place``, ``lat``, ``lon``, ``start``)
 and derives each panel here. Every function returns what the store query of the same
 name returns for the same filters (columns, order, counts); ``lat``/``lon`` are WGS84
 degrees, ``day`` an ISO 8601 day or missing. Nothing here changes its input.

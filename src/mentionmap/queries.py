@@ -23,7 +23,7 @@ ARTICLE_COLUMNS = ("id", "doc_id", "title", "source", "url", "published", "publi
 MENTION_COLUMNS = ("article_id", "region", "surface", "start", "end", "kind", "excerpt",
                    "excerpt_start", "place", "lat", "lon")  # fmt: skip
 # The few columns of :meth:`StoreQueries.matching_mentions` (no text): what the panels count.
-MATCH_COLUMNS = ("id", "article_id", "day", "lang", "region", "place", "lat", "lon", "start")
+MATCH_COLUMNS = ("id", "article_id", "day", "region", "place", "lat", "lon", "start")
 # The columns of :meth:`StoreQueries.mentions` (and how they are selected).
 _MENTION_NAMES = (*MENTION_COLUMNS, "doc", "title", "source", "url", "published", "day", "lang")
 _MENTION_SELECT = ", ".join([f'm."{c}"' for c in MENTION_COLUMNS]
@@ -144,12 +144,12 @@ class StoreQueries:
 
     def matching_mentions(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
         """The mentions kept by ``filters`` with only :data:`MATCH_COLUMNS` (no text; ``day``,
-        ``lang``, ``region`` and ``place`` categorical), in id order: one search that
+        ``region`` and ``place`` categorical), in id order: one search that
         :mod:`mentionmap.matches` turns into every panel's counts and newest rows."""
         where, params = _where(filters)
         cols = ", ".join(f'm."{c}"' for c in MATCH_COLUMNS)
         frame = self._frame(f"SELECT {cols} FROM mentions m WHERE {where}", params, MATCH_COLUMNS)
-        return frame.astype({c: "category" for c in ("day", "lang", "region", "place")})
+        return frame.astype({c: "category" for c in ("day", "region", "place")})
 
     def mentions_by_id(self, ids: Sequence[int]) -> pd.DataFrame:
         """The rows of :meth:`mentions` for the mention ``ids`` (as in
