@@ -60,3 +60,4 @@ with st.sidebar:
     ui_ingest.store_setting(ui.store_counts(page.key))
 
 ui.sync_url(ui.current_view())
+ui.prefetch_store(page.key[0])  # once per server: the search index, for a first keyword

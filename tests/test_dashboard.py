@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -389,3 +390,19 @@ def test_issue5_first_elements_need_neither_pandas_nor_the_map_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_issue5_search_index_is_prefetched_once_per_store_after_the_first_run(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from mentionmap import ui
+
+    calls = []
+    monkeypatch.setattr(ui, "prefetch", calls.append)  # what the background thread runs
+    at = _app()
+    at.selectbox(key="mm_region").select("UA-43").run()
+    _ok(at)
+    for thread in threading.enumerate():
+        if thread.name == "mm-prefetch":
+            thread.join(timeout=30)
+    assert calls == [str(db)]  # once, for this store, though the page ran twice

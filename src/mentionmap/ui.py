@@ -88,8 +88,17 @@ def shared_store(path: str, read_only: bool) -> Store:
         from mentionmap.ingest import ingest_sample_if_empty
 
         ingest_sample_if_empty(store)
-    threading.Thread(target=prefetch, args=(path,), name="mm-prefetch", daemon=True).start()
     return store
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def prefetch_store(path: str) -> threading.Thread:
+    """Once per store file and server process, read the store's search index in a
+    background thread (see :func:`mentionmap.store.prefetch`). Called at the end of a
+    run, so it does not compete with the first page for the disk and the CPU."""
+    thread = threading.Thread(target=prefetch, args=(path,), name="mm-prefetch", daemon=True)
+    thread.start()
+    return thread
 
 
 def store_path() -> str:
