@@ -7,7 +7,9 @@ In one run, on one corpus (``benchmarks/corpus.py``, default 50 MB, seed 1):
     lower-cased text: no word boundaries, no morphology, no disambiguation;
 (b) the full extractor (``mentionmap.mentions.extract_mentions``) on one core, over the
     articles held in memory (in a forked child, so that it starts from the same warmed-up
-    state as the workers of (c)): MB/s, articles/s, peak memory; the ratio (b)/(a);
+    state as the workers of (c)): MB/s, articles/s, peak memory; the ratio (b)/(a). The
+    extractor's own scan uses ahocorasick_rs (``mentionmap.gazetteer.KeyAutomaton``), a
+    faster library than the floor's pyahocorasick, which stays the reference of the issue;
 (c) the full extractor in a pool of worker processes (default 2) that read the shared
     corpus file by byte ranges, so only offsets and counts cross the pipes. The speed-up
     target (issue 4: both cores speed a large batch up by >= 1.7x) is judged like for
