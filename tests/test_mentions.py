@@ -261,6 +261,21 @@ def test_issue4_one_town_or_towns_of_different_regions_are_no_context(text):
     assert extract_mentions(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Бахмут: ЗСУ відбили атаку.", True),  # the armed forces' abbreviation
+        ("В Бахмуте ВСУ отступили.", True),
+        ("Zelenskyy visited Vuhledar.", True),  # the president's surname
+        ("Prices in Vuhledar are quoted in hryvnias.", True),  # the currency
+        ("Бахмут пережив зсув ґрунту.", False),  # "зсу" inside another word is no cue
+        ("Vuhledar was quiet.", False),
+    ],
+)
+def test_issue4_words_that_make_a_text_about_ukraine(text, kept):
+    assert bool(extract_mentions(text)) is kept
+
+
 def test_issue4_explain_lists_kept_and_dropped_candidates_with_reasons():
     text = "Dynamo Kyiv fans travelled to Lviv."
     decisions = explain_mentions(text)

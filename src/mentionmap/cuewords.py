@@ -250,3 +250,9 @@ UNIT_WORDS = frozenset(
 # Place names that are also rivers or club names: never enough on their own.
 WEAK_NAMES = frozenset(["desna", "десна", "metalist", "inhulets", "інгулець"])
 UKRAINE_CUES = ("ukrain", "україн", "украин")
+# Other words that make a whole text about Ukraine (never enough next to one name, as
+# UKRAINE_CUES are for a foreign namesake): the president's surname and the currency as
+# word stems, and the armed forces' abbreviations (ЗСУ, ВСУ) as whole words only, since
+# they occur inside other words ("зсув").
+UKRAINE_TEXT_STEMS = ("zelensk", "зеленськ", "зеленск", "hryvn", "гривн", "гривен")
+UKRAINE_TEXT_WORDS = ("зсу", "всу")

@@ -32,8 +32,9 @@ Policy (precision first; every drop carries a reason, shown by ``--explain``):
    place smaller than its foreign namesake (Saki, Nigeria) needs its region named elsewhere.
 6. **Small and shared names need context.** Region names, region capitals, curated sites
    and cities of 100,000+ people (not districts of a bigger city) stand alone. Towns of
-   1,000+ need the text to be about Ukraine (another Ukrainian mention, the word
-   Ukraine, or two different towns of one region named together, as in "Avdiivka fell;
+   1,000+ need the text to be about Ukraine (another Ukrainian mention; the word
+   Ukraine, the president's surname, the hryvnia or the armed forces' abbreviation
+   ЗСУ/ВСУ; or two different towns of one region named together, as in "Avdiivka fell;
    Pokrovsk followed"); at the start of a sentence, where a capital proves nothing, a town whose
    name is also a common word (pymorphy3 dictionary) or a short Latin name needs its region
    named elsewhere. Villages, and places whose names are common words, need another

@@ -9,7 +9,9 @@ is stated in :mod:`mentionmap.disambiguation`.
 
 from __future__ import annotations
 
-from mentionmap.cuewords import UKRAINE_CUES
+import re
+
+from mentionmap.cuewords import UKRAINE_CUES, UKRAINE_TEXT_STEMS, UKRAINE_TEXT_WORDS
 from mentionmap.disambiguation import Decision, is_sentence_initial
 from mentionmap.entries import Entry
 from mentionmap.homonyms import is_common_word
@@ -28,7 +30,7 @@ def judge_in_context(text: str, norm: str, pending: list[tuple[Reading, Decision
         ):
             strong_regions.update(d.regions)
     # about Ukraine: a strong mention, else the word Ukraine (searched only then)
-    ukraine_context = bool(strong_regions) or any(cue in norm for cue in UKRAINE_CUES)
+    ukraine_context = bool(strong_regions) or about_ukraine(norm)
     cues_found: dict[str, bool] = {}  # each cue looked up in the text once
     paired = not ukraine_context and _towns_of_one_region(norm, pending, cues_found)
     ukraine_context = ukraine_context or paired
@@ -83,6 +85,20 @@ def judge_in_context(text: str, norm: str, pending: list[tuple[Reading, Decision
             d.kept, d.reason = True, note + "small place supported by other mentions of its region"
         else:
             d.reason = note + "small place without another mention of its region"
+
+
+_TEXT_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(UKRAINE_TEXT_WORDS) + r")(?!\w)")
+
+
+def about_ukraine(norm: str) -> bool:
+    """Whether the normalised (lower-case) text says it is about Ukraine: the word
+    Ukraine in any of the three languages, the president's surname, the hryvnia, or the
+    abbreviation of the Ukrainian armed forces (ЗСУ, ВСУ)."""
+    return (
+        any(cue in norm for cue in UKRAINE_CUES)
+        or any(stem in norm for stem in UKRAINE_TEXT_STEMS)
+        or _TEXT_WORDS.search(norm) is not None
+    )
 
 
 def _towns_of_one_region(
