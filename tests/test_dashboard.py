@@ -406,3 +406,11 @@ def test_issue5_search_index_is_prefetched_once_per_store_after_the_first_run(
         if thread.name == "mm-prefetch":
             thread.join(timeout=30)
     assert calls == [str(db)]  # once, for this store, though the page ran twice
+
+
+def test_issue5_warm_up_imports_no_component_module():
+    """A custom component imported outside a script run is never registered, and its map
+    would show "Component not found" (seen once in eight browser starts)."""
+    from mentionmap import ui
+
+    assert not [m for m in ui._WARM_MODULES if m.startswith("streamlit")]

@@ -279,9 +279,11 @@ _WARM_LOCK = threading.Lock()
 _WARMING: list[threading.Thread] = []
 
 
-# In the order the run needs them: pandas for the counts and excerpts, then the map.
+# In the order the run needs them: pandas for the counts and excerpts, then the map. Not
+# streamlit_folium: a component module registers its component only when imported by a
+# script run (outside one, its files would not be served: "Component not found").
 _WARM_MODULES = ("pandas", "mentionmap.excerpts", "mentionmap.matches", "folium",
-                 "streamlit_folium", "mentionmap.geocode", "mentionmap.mapview")  # fmt: skip
+                 "mentionmap.geocode", "mentionmap.mapview")  # fmt: skip
 
 
 def _warm() -> None:
