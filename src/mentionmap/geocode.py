@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 
 from mentionmap.datafiles import geodata_path
-from mentionmap.mentions import Mention
+
+if TYPE_CHECKING:  # the extractor is not needed to place or count mentions (and is slow to import)
+    from mentionmap.mentions import Mention
+
+    MentionsInput = pd.DataFrame | Mapping[str, Iterable[Mention]] | Iterable[tuple[str, Mention]]
 
 WGS84 = "EPSG:4326"
 METRIC_CRS = "EPSG:6381"  # UCS-2000 / Ukraine TM zone 7, metres
@@ -72,8 +77,6 @@ PLACE_SUMMARY_COLUMNS = [
     "excerpts",
     "geometry",
 ]
-
-MentionsInput = pd.DataFrame | Mapping[str, Iterable[Mention]] | Iterable[tuple[str, Mention]]
 
 
 # ---------------------------------------------------------------- loaders (cached I/O)

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from mentionmap import regionmeta
 from mentionmap.queries import Filters
+from mentionmap.regionmeta import region_names, region_summary
 from mentionmap.store import Store, default_db_path, open_store, prefetch
 from mentionmap.viewstate import DEFAULT_VIEW, View, parse_view, view_params
 
@@ -248,36 +248,37 @@ def store_facets(key: tuple[str, bool, int]) -> tuple[date | None, date | None, 
     return first, last, store.languages()
 
 
-@lru_cache(maxsize=1)
+_GEOMETRY_LOCK = threading.Lock()  # the warm-up thread and a run wait for each other's load
+
+
 def display_regions() -> gpd.GeoDataFrame:
     """The 27 regions with display-simplified geometry (EPSG:4326). Shared: do not mutate."""
+    with _GEOMETRY_LOCK:
+        return _display_regions()
+
+
+def neighbours() -> gpd.GeoDataFrame:
+    """Neighbouring countries (and Ukraine's outline, under the regions): offline background."""
+    with _GEOMETRY_LOCK:
+        return _neighbours()
+
+
+@lru_cache(maxsize=1)
+def _display_regions() -> gpd.GeoDataFrame:
     from mentionmap import geocode, mapview
 
     return mapview.display_geometry(geocode.load_regions())
 
 
 @lru_cache(maxsize=1)
-def neighbours() -> gpd.GeoDataFrame:
-    """Neighbouring countries (and Ukraine's outline, under the regions): offline background."""
+def _neighbours() -> gpd.GeoDataFrame:
     from mentionmap import geocode
 
     return geocode.load_neighbours()
 
 
-def region_names() -> dict[str, str]:
-    """ISO code -> English name of the 27 units."""
-    return regionmeta.region_names()
-
-
-def region_summary(counts: pd.DataFrame) -> pd.DataFrame:
-    """All 27 regions (no geometry) with int ``mentions`` and ``documents`` (0 where none),
-    in the shape :func:`mentionmap.excerpts.region_table` reads."""
-    return regionmeta.region_summary(counts)
-
-
 _WARM_LOCK = threading.Lock()
 _WARMING: list[threading.Thread] = []
-
 
 # In the order the run needs them: pandas for the counts and excerpts, then the map. Not
 # streamlit_folium: a component module registers its component only when imported by a
