@@ -174,3 +174,23 @@ def test_issue5_selected_region_is_outlined_without_catching_clicks():
     assert mapview.SELECTED_CLASS in page and '"interactive": false' in page
     assert '"weight": 3' in page and '"fill": false' in page
     assert mapview.build_selection(regions, "UA-99")._children == {}
+
+
+def test_issue5_unpickled_maps_share_compiled_templates_and_render_the_same(regions, neighbours):
+    """The dashboard's cached layers are unpickled on every run: their elements' templates
+    come from one per-process cache instead of being compiled again each time."""
+    import pickle
+
+    fmap = mapview.build_map(regions, None, neighbours)
+    first, second = pickle.loads(pickle.dumps(fmap)), pickle.loads(pickle.dumps(fmap))
+
+    def elements(fmap: folium.Map) -> list:
+        root = fmap.get_root()
+        return [*_descendants(root), *_descendants(root.header)]
+
+    with_text = [e for e in elements(first) if getattr(e, "_template_str", None)]
+    assert with_text  # the page has elements built from template text (its CSS, among others)
+    twins = {e.get_name(): e for e in elements(second)}
+    assert all(e._template is twins[e.get_name()]._template for e in with_text)
+    html = re.sub(r"_[0-9a-f]{32}", "_ID", fmap.get_root().render())
+    assert re.sub(r"_[0-9a-f]{32}", "_ID", first.get_root().render()) == html

@@ -19,6 +19,7 @@ import shapely
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
+from mentionmap.elementtemplates import share_compiled_templates
 from mentionmap.mapstyle import (  # noqa: F401  (re-exported: styling used to live here)
     MAX_CLASSES,
     NEUTRAL_FILL,
@@ -30,6 +31,8 @@ from mentionmap.mapstyle import (  # noqa: F401  (re-exported: styling used to l
     popup_html,
     tooltip_html,
 )
+
+share_compiled_templates()  # cached layers are unpickled on every dashboard run
 
 # Where Streamlit serves ./static/ (``enableStaticServing``); see static/SOURCES.md.
 STATIC_URL = "/app/static"
