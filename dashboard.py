@@ -9,55 +9,66 @@ Order matters for the first visit after a server start: the title and the filter
 need neither pandas nor the map libraries, so they are sent first (the browser loads
 their widgets meanwhile) while a background thread imports the map's modules
 (``ui.warm_up``); the summary and excerpts follow, the map last.
+
+Two ways in: ``streamlit run`` first imports this file as a module to look for a server
+app (``app``, an ASGI ``st.App`` whose start-up imports the map libraries and loads the
+region geometry before the server answers, so the first visitor does not wait for
+them); then every visit runs it as a script (``__main__``), which draws the page. With
+a Streamlit older than ``st.App``, only the script run happens, without the warm-up.
 """
 
 import streamlit as st
 
-from mentionmap import ui, ui_panels
+if __name__ != "__main__":  # imported by `streamlit run` to find the server app
+    from mentionmap.ui_server import lifespan
 
-st.set_page_config(
-    page_title="mentionmap · Ukrainian regions in the news",
-    page_icon="🗺️",
-    layout="wide",
-    initial_sidebar_state="expanded",
-)
-ui.warm_up()
-ui.init_session()
-store = ui.current_store()
+    app = st.App(__file__, lifespan=lifespan)
+else:  # a visit: draw the page
+    from mentionmap import ui, ui_panels
 
-st.title("Ukrainian regions in the news")
-ui.notices()
-key = ui.store_key(store)  # (file, read-only, version): read once per run
-ui_panels.filter_bar(key)
-ui_panels.page_style()  # pandas is needed from here on
-page = ui.load_page(key, ui.current_view())
-ui_panels.page_summary(page)
+    st.set_page_config(
+        page_title="mentionmap · Ukrainian regions in the news",
+        page_icon="🗺️",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    ui.warm_up()
+    ui.init_session()
+    store = ui.current_store()
 
-# The excerpts and the table are sent before the map: the map component is the slowest
-# element to build and to draw, and the columns may be filled in any order.
-map_column, excerpt_column = st.columns([3, 2], gap="medium")
-with excerpt_column:
-    region = ui_panels.region_selector(page)
-    ui_panels.excerpts_panel(page, region)
-with map_column:
-    ui_panels.region_map(page)
-    ui_panels.region_counts(page)
+    st.title("Ukrainian regions in the news")
+    ui.notices()
+    key = ui.store_key(store)  # (file, read-only, version): read once per run
+    ui_panels.filter_bar(key)
+    ui_panels.page_style()  # pandas is needed from here on
+    page = ui.load_page(key, ui.current_view())
+    ui_panels.page_summary(page)
 
-ui_panels.timeline_panel(page, region)
-ui_panels.articles_panel(page)
-ui_panels.export_buttons(store, page)
+    # The excerpts and the table are sent before the map: the map component is the slowest
+    # element to build and to draw, and the columns may be filled in any order.
+    map_column, excerpt_column = st.columns([3, 2], gap="medium")
+    with excerpt_column:
+        region = ui_panels.region_selector(page)
+        ui_panels.excerpts_panel(page, region)
+    with map_column:
+        ui_panels.region_map(page)
+        ui_panels.region_counts(page)
 
-from mentionmap import ui_ingest  # noqa: E402  (the ingest pipeline: only the sidebar needs it)
+    ui_panels.timeline_panel(page, region)
+    ui_panels.articles_panel(page)
+    ui_panels.export_buttons(store, page)
 
-with st.sidebar:
-    if not ui.read_only():
-        st.header("Add articles")
-        ui_ingest.paste_form()
-        ui_ingest.upload_widget()
-        ui_ingest.url_form()
-    st.header("Settings")
-    ui_panels.tiles_toggle()
-    ui_ingest.store_setting(ui.store_counts(page.key))
+    from mentionmap import ui_ingest
 
-ui.sync_url(ui.current_view())
-ui.prefetch_store(page.key[0])  # once per server: the search index, for a first keyword
+    with st.sidebar:
+        if not ui.read_only():
+            st.header("Add articles")
+            ui_ingest.paste_form()
+            ui_ingest.upload_widget()
+            ui_ingest.url_form()
+        st.header("Settings")
+        ui_panels.tiles_toggle()
+        ui_ingest.store_setting(ui.store_counts(page.key))
+
+    ui.sync_url(ui.current_view())
+    ui.prefetch_store(page.key[0])  # once per server: the search index, for a first keyword

@@ -310,6 +310,12 @@ def warm_up() -> None:
             thread.start()
 
 
+def wait_warm() -> None:
+    """Block until the warm-up thread started by :func:`warm_up` has finished."""
+    for thread in list(_WARMING):
+        thread.join()
+
+
 # ------------------------------------------------------------------ the view
 
 
