@@ -5,16 +5,16 @@ This file only lays out the page; the work lives in ``mentionmap.ui`` (store, ca
 reads, the view in the URL), ``mentionmap.ui_panels`` (what is shown) and
 ``mentionmap.ui_ingest`` (adding articles).
 
-Order matters for the first visit after a server start: the title and the filter bar
-need neither pandas nor the map libraries, so they are sent first (the browser loads
-their widgets meanwhile) while a background thread imports the map's modules
-(``ui.warm_up``); the summary and excerpts follow, the map last.
+Two ways in. ``streamlit run`` first imports this file as a module to find ``app``, the
+server (an ASGI ``st.App``): its start-up imports pandas and the map libraries and loads
+the region geometry before the server answers (``mentionmap.ui_server``), so the first
+visitor does not wait for them. Every visit then runs the file as a script
+(``__main__``), which draws the page.
 
-Two ways in: ``streamlit run`` first imports this file as a module to look for a server
-app (``app``, an ASGI ``st.App`` whose start-up imports the map libraries and loads the
-region geometry before the server answers, so the first visitor does not wait for
-them); then every visit runs it as a script (``__main__``), which draws the page. With
-a Streamlit older than ``st.App``, only the script run happens, without the warm-up.
+Order still matters where nothing warmed the process (AppTest runs the script alone):
+the title and the filter bar need neither pandas nor the map libraries, so they are sent
+first while ``ui.warm_up`` imports the map's modules in a background thread (a no-op once
+the server has warmed); the summary and excerpts follow, the map last.
 """
 
 import streamlit as st
