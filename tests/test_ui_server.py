@@ -57,3 +57,33 @@ def test_issue5_server_start_up_imports_the_map_libraries_and_loads_the_regions(
     assert all(out["after"].values())
     assert out["regions"] == 1
     assert out["component"] is False  # a component imported outside a run is not registered
+
+
+def _start_up_with(db: Path, read_only: bool) -> dict:
+    env = f"os.environ['MENTIONMAP_DB'] = {str(db)!r}\n"
+    if read_only:
+        env += "os.environ['MENTIONMAP_READ_ONLY'] = '1'\n"
+    return _run(
+        "import asyncio, json, os\n" + env + "from mentionmap import ui_server\n"
+        "from mentionmap.store import open_store\n"
+        "async def start():\n"
+        "    async with ui_server.lifespan(None):\n"
+        "        pass\n"
+        "asyncio.run(start())\n"
+        "exists = os.path.exists(os.environ['MENTIONMAP_DB'])\n"
+        "count = open_store(os.environ['MENTIONMAP_DB']).count()[0] if exists else None\n"
+        "print(json.dumps({'exists': exists, 'articles': count}))"
+    )
+
+
+def test_issue5_server_start_up_gives_a_new_store_its_sample_article(tmp_path):
+    assert _start_up_with(tmp_path / "new.sqlite", read_only=False) == {
+        "exists": True,
+        "articles": 1,
+    }
+
+
+def test_issue5_read_only_server_start_up_creates_no_store(tmp_path):
+    db = tmp_path / "absent.sqlite"
+    assert _start_up_with(db, read_only=True) == {"exists": False, "articles": None}
+    assert not db.exists()
