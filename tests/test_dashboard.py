@@ -408,6 +408,34 @@ def test_issue5_search_index_is_prefetched_once_per_store_after_the_first_run(
     assert calls == [str(db)]  # once, for this store, though the page ran twice
 
 
+def test_issue5_keyword_search_reads_the_in_memory_columns_once_prefetched(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """After the first run's background read, a keyword search takes its rows from the
+    shared mention columns, not from the store's mention rows, with the same counts."""
+    from mentionmap import ui
+    from mentionmap.store import Store
+
+    at = _app()
+    for thread in threading.enumerate():
+        if thread.name == "mm-prefetch":
+            thread.join(timeout=60)
+    columns = ui.column_cache(str(db)).columns
+    with open_store(db, read_only=True) as store:
+        assert columns is not None and len(columns.frame) == store.count()[1] > 0
+        n_articles, n_mentions = store.totals(View(keyword="Crimea").filters())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the mention rows were read from the store")
+
+    monkeypatch.setattr(Store, "matching_mentions", refuse)
+    at.text_input(key="mm_keyword").input("Crimea").run()
+    _ok(at)
+    summary = next(c.value for c in at.caption if "of 27 regions" in c.value)
+    assert f"**{n_articles:,}** article" in summary and f"**{n_mentions:,}** mention" in summary
+    assert all("crimea" in x.lower() for x in _excerpts(at))
+
+
 def test_issue5_warm_up_imports_no_component_module():
     """A custom component imported outside a script run is never registered, and its map
     would show "Component not found" (seen once in eight browser starts)."""

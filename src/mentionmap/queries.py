@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 # Columns of the frames; "doc_id" (Article.id) is called "doc" there, as in geocode's frames.
@@ -150,6 +151,22 @@ class StoreQueries:
         cols = ", ".join(f'm."{c}"' for c in MATCH_COLUMNS)
         frame = self._frame(f"SELECT {cols} FROM mentions m WHERE {where}", params, MATCH_COLUMNS)
         return frame.astype({c: "category" for c in ("day", "region", "place")})
+
+    def keyword_ids(self, keyword: str) -> np.ndarray:
+        """Ids (int64, unsorted) of the mentions whose excerpt contains ``keyword``, as the
+        keyword filter of :class:`Filters` keeps them; read from the excerpt index alone
+        when the keyword has three characters or more (no mention row is read)."""
+        import numpy as np
+
+        keyword = keyword.strip()
+        if len(keyword) >= 3:
+            sql, params = _INDEXED_IDS, _indexed_params(keyword)
+        else:
+            where, params = _where(Filters(keyword=keyword))
+            sql = f"SELECT m.id FROM mentions m WHERE {where}"
+        with self._lock:
+            rows = self._conn.execute(sql, params).fetchall()
+        return np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))
 
     def mentions_by_id(self, ids: Sequence[int]) -> pd.DataFrame:
         """The rows of :meth:`mentions` for the mention ``ids`` (as in
@@ -336,6 +353,20 @@ def _counts_where(filters: Filters) -> tuple[str, list[object]]:
 _LIKE_SPECIALS = str.maketrans({"%": "\\%", "_": "\\_", "\\": "\\\\"})
 
 
+# The ids of the mentions whose excerpt holds a keyword of three characters or more: the
+# trigram index, plus the rows added since it was last filled (see store.py, version 2).
+_INDEXED_IDS = (
+    "SELECT rowid FROM mention_fts WHERE mention_fts MATCH ? UNION ALL"
+    " SELECT id FROM mentions WHERE id > (SELECT indexed_to FROM fts_state)"
+    " AND mm_contains(excerpt, ?)"
+)
+
+
+def _indexed_params(keyword: str) -> list[object]:
+    """The parameters of :data:`_INDEXED_IDS`: the keyword as one quoted FTS5 string."""
+    return ['"' + keyword.replace('"', '""') + '"', keyword]
+
+
 def _where(
     filters: Filters,
     *,
@@ -364,12 +395,8 @@ def _where(
         params.extend(filters.regions)
     keyword = (filters.keyword or "").strip()
     if len(keyword) >= 3:  # the trigram index answers substrings of three characters or more
-        clauses.append(
-            "m.id IN (SELECT rowid FROM mention_fts WHERE mention_fts MATCH ? UNION ALL"
-            " SELECT id FROM mentions WHERE id > (SELECT indexed_to FROM fts_state)"
-            " AND mm_contains(excerpt, ?))"
-        )
-        params += ['"' + keyword.replace('"', '""') + '"', keyword]
+        clauses.append(f"m.id IN ({_INDEXED_IDS})")
+        params += _indexed_params(keyword)
     elif keyword and keyword.isascii():
         # SQLite's LIKE folds ASCII case in C: the fast path for Latin keywords
         clauses.append("m.excerpt LIKE ? ESCAPE '\\'")

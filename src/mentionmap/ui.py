@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
+    from mentionmap.mentioncolumns import ColumnCache
+
 ENV_READ_ONLY = "MENTIONMAP_READ_ONLY"
 ALL_REGIONS = ""  # selectbox value meaning "no region selected"
 DATE_FLOOR = date(1900, 1, 1)  # the date widget's earliest day; as a start, "no start"
@@ -93,12 +95,29 @@ def shared_store(path: str, read_only: bool) -> Store:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def prefetch_store(path: str) -> threading.Thread:
-    """Once per store file and server process, read the store's search index in a
-    background thread (see :func:`mentionmap.store.prefetch`). Called at the end of a
-    run, so it does not compete with the first page for the disk and the CPU."""
-    thread = threading.Thread(target=prefetch, args=(path,), name="mm-prefetch", daemon=True)
+    """Once per store file and server process, in a background thread, read the store's
+    search index (see :func:`mentionmap.store.prefetch`), then its mention columns into
+    :func:`column_cache`. Called at the end of a run, so it does not compete with the
+    first page for the disk and the CPU."""
+    cache = column_cache(path)
+
+    def work() -> None:
+        prefetch(path)
+        cache.refresh()
+
+    thread = threading.Thread(target=work, name="mm-prefetch", daemon=True)
     thread.start()
     return thread
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def column_cache(path: str) -> ColumnCache:
+    """The in-memory mention columns of the store at ``path``, shared by all sessions
+    (keyword searches read them instead of the mention rows; see
+    :mod:`mentionmap.mentioncolumns`)."""
+    from mentionmap.mentioncolumns import ColumnCache
+
+    return ColumnCache(path)
 
 
 def store_path() -> str:
@@ -149,8 +168,11 @@ def _searches(filters: Filters) -> bool:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def keyword_rows(key: tuple[str, bool, int], filters: Filters) -> pd.DataFrame:
     """``Store.matching_mentions`` of ``filters`` (every region): shared by all sessions
-    and panels, never changed (the functions of :mod:`mentionmap.matches` copy)."""
-    return _store(key).matching_mentions(filters)
+    and panels, never changed (the functions of :mod:`mentionmap.matches` copy). Taken
+    from the in-memory columns once they hold every match, else read from the store."""
+    store = _store(key)
+    rows = column_cache(key[0]).matching(store, filters)
+    return store.matching_mentions(filters) if rows is None else rows
 
 
 def _rows(key: tuple[str, bool, int], filters: Filters) -> pd.DataFrame:
