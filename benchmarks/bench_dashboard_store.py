@@ -172,7 +172,7 @@ def schema_version(db: Path) -> int:
 
 def ensure_store(args: argparse.Namespace) -> Path:
     """The store to measure: ``--db``, or ``WORKDIR/bench.sqlite`` (built when absent)."""
-    from mentionmap.store import SCHEMA_VERSION
+    from mentionmap.schema import SCHEMA_VERSION
 
     if args.db is not None:
         db = args.db

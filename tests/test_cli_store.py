@@ -24,7 +24,8 @@ from mentionmap import cli
 from mentionmap import ingest as ingest_mod
 from mentionmap.articles import iter_paths, load_path
 from mentionmap.fetchpolicy import ENV_ALLOW_PRIVATE
-from mentionmap.store import SCHEMA_VERSION, open_store
+from mentionmap.schema import SCHEMA_VERSION
+from mentionmap.store import open_store
 
 FOLDER = Path(__file__).parent / "data" / "ingest" / "folder"
 GRAIN = str(FOLDER / "grain.txt")
@@ -385,7 +386,7 @@ def test_export_to_a_file(capsys, db, tmp_path):
 def test_export_writes_the_bytes_of_the_exports_module(capsys, db, tmp_path, fmt, build, query):
     # the dashboard's download buttons call mentionmap.exports: the files must be the same
     from mentionmap import exports
-    from mentionmap.store import Filters
+    from mentionmap.filters import Filters
 
     target = tmp_path / f"out.{fmt}"
     argv = ["export", "--db", db, "--format", fmt, "--lang", "en", "-o", str(target)]

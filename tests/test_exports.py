@@ -12,8 +12,9 @@ import pytest
 
 from mentionmap import exports
 from mentionmap.articles import Article
+from mentionmap.filters import Filters
 from mentionmap.mentions import Mention
-from mentionmap.store import Filters, open_store
+from mentionmap.store import open_store
 
 # Titles and texts that a CSV writer must quote: commas, double quotes, line breaks, Cyrillic.
 TRICKY_TITLE = 'Херсон, "міст" і\nпорт; Kherson, "bridge"\r\nand port'

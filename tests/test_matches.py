@@ -11,8 +11,9 @@ import pytest
 
 from mentionmap import matches
 from mentionmap.articles import Article
+from mentionmap.filters import Filters
 from mentionmap.mentions import Mention
-from mentionmap.store import Filters, open_store
+from mentionmap.store import open_store
 
 KHERSON, DONETSK, KHARKIV = "UA-65", "UA-14", "UA-63"
 

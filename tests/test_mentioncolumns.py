@@ -13,9 +13,10 @@ import pytest
 from test_matches import ARTICLES, FILTER_SETS, _mentions
 
 from mentionmap.articles import Article
+from mentionmap.filters import Filters
 from mentionmap.mentioncolumns import COLUMNS, ColumnCache, MentionColumns, extend, select
 from mentionmap.queries import MATCH_COLUMNS
-from mentionmap.store import Filters, open_store
+from mentionmap.store import open_store
 
 KEYWORD_SETS = [f for f in FILTER_SETS if f.keyword]
 

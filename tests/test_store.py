@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from mentionmap import schema
 from mentionmap import store as store_mod
 from mentionmap.articles import Article
+from mentionmap.filters import Filters
 from mentionmap.mentions import Mention
-from mentionmap.store import Filters, StoreError, open_store, text_hash
+from mentionmap.schema import StoreError
+from mentionmap.store import open_store, text_hash
 
 
 def _article(doc_id: str, text: str, **meta: object) -> Article:
@@ -57,7 +60,7 @@ def filled(db):
 
 def test_new_store_has_current_schema_and_wal(tmp_path: Path) -> None:
     with open_store(tmp_path / "sub" / "new.sqlite") as s:
-        assert s.schema_version == store_mod.SCHEMA_VERSION >= 1
+        assert s.schema_version == schema.SCHEMA_VERSION >= 1
         assert s.migrated_from == 0
     conn = sqlite3.connect(tmp_path / "sub" / "new.sqlite")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -70,11 +73,11 @@ def test_migration_path_upgrades_in_order_and_keeps_data(tmp_path: Path, monkeyp
     with open_store(path) as s:
         s.add_article(_article("d", "Kherson text"), [])
     extra = ("ALTER TABLE articles ADD COLUMN note TEXT", "UPDATE articles SET note = 'migrated'")
-    monkeypatch.setattr(store_mod, "MIGRATIONS", (*store_mod.MIGRATIONS, extra))
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", len(store_mod.MIGRATIONS))
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, extra))
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", len(schema.MIGRATIONS))
     with open_store(path) as s:
-        assert s.migrated_from == len(store_mod.MIGRATIONS) - 1
-        assert s.schema_version == len(store_mod.MIGRATIONS)
+        assert s.migrated_from == len(schema.MIGRATIONS) - 1
+        assert s.schema_version == len(schema.MIGRATIONS)
         assert s.count() == (1, 0)
     with open_store(path) as s:  # already current: no step runs twice
         assert s.migrated_from == s.schema_version
@@ -84,9 +87,9 @@ def test_migration_path_upgrades_in_order_and_keeps_data(tmp_path: Path, monkeyp
 
 def test_version_1_file_gains_the_excerpt_index_with_its_old_rows(tmp_path, monkeypatch) -> None:
     path = tmp_path / "v1.sqlite"
-    full = store_mod.MIGRATIONS
-    monkeypatch.setattr(store_mod, "MIGRATIONS", full[:1])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 1)
+    full = schema.MIGRATIONS
+    monkeypatch.setattr(schema, "MIGRATIONS", full[:1])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
     monkeypatch.setattr(store_mod, "_count", lambda *args: None)  # v1 had no count tables
     text = "Світло у Херсоні повернули."
     with open_store(path) as s:
@@ -103,7 +106,7 @@ def test_version_1_file_gains_the_excerpt_index_with_its_old_rows(tmp_path, monk
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.sqlite"
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {store_mod.SCHEMA_VERSION + 1}")
+    conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     conn.close()
     with pytest.raises(StoreError, match="newer"):
         open_store(path)
@@ -159,8 +162,8 @@ def test_check_reports_an_article_missing_its_mentions(filled, tmp_path: Path) -
 
 def test_issue5_version_2_file_gains_count_tables_that_match_its_rows(tmp_path, monkeypatch):
     path = tmp_path / "v2.sqlite"
-    monkeypatch.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:2])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(store_mod, "_count", lambda *args: None)  # v2 had no count tables
     rows = [("Kherson, Kherson.", "2024-01-02", "en"), ("Херсон.", None, "uk")]
     with open_store(path) as s:
@@ -169,7 +172,7 @@ def test_issue5_version_2_file_gains_count_tables_that_match_its_rows(tmp_path, 
             s.add_article(art, _mentions(text, {"Kherson": "UA-65", "Херсон": "UA-65"}))
     monkeypatch.undo()
     with open_store(path) as s:
-        assert (s.migrated_from, s.schema_version) == (2, store_mod.SCHEMA_VERSION)
+        assert (s.migrated_from, s.schema_version) == (2, schema.SCHEMA_VERSION)
         assert s.check() == []
         assert s.region_counts().to_dict("records") == [
             {"region": "UA-65", "mentions": 3, "documents": 2}

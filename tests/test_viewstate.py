@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from mentionmap.queries import Filters
+from mentionmap.filters import Filters
 from mentionmap.viewstate import DEFAULT_VIEW, MAX_KEYWORD, View, parse_view, view_params
 
 REGIONS = ("UA-14", "UA-30", "UA-40", "UA-43", "UA-63")

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 from mentionmap import exports
 from mentionmap import ingest as ingest_mod
 from mentionmap.cli import _warn
-from mentionmap.store import Filters, Store, StoreError, default_db_path, open_store
+from mentionmap.filters import Filters
+from mentionmap.schema import StoreError
+from mentionmap.store import Store, default_db_path, open_store
 
 if TYPE_CHECKING:
     from mentionmap.ingest import IngestProgress

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from mentionmap.queries import MATCH_COLUMNS, Filters
+from mentionmap.filters import Filters
+from mentionmap.queries import MATCH_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -1,8 +1,10 @@
-"""Reading the store: :class:`Filters` and the queries behind the dashboard and the CLI.
+"""Reading the store: the queries behind the dashboard and the CLI.
 
-:class:`StoreQueries` holds the read methods of :class:`mentionmap.store.Store` (which
-inherits them); they return pandas frames whose columns are listed here. Dates are ISO
-8601 days; ``lat``/``lon`` are WGS84 degrees (EPSG:4326).
+What they keep is a :class:`~mentionmap.filters.Filters` (its SQL conditions live in
+:mod:`mentionmap.filters`). :class:`StoreQueries` holds the read methods of
+:class:`mentionmap.store.Store` (which inherits them); they return pandas frames whose
+columns are listed here. Dates are ISO 8601 days; ``lat``/``lon`` are WGS84 degrees
+(EPSG:4326).
 """
 
 from __future__ import annotations
@@ -10,9 +12,18 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from mentionmap.filters import (
+    INDEXED_IDS,
+    NO_FILTERS,
+    Filters,
+    countable,
+    counts_where_sql,
+    indexed_params,
+    where_sql,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,32 +41,6 @@ _MENTION_NAMES = (*MENTION_COLUMNS, "doc", "title", "source", "url", "published"
 _MENTION_SELECT = ", ".join([f'm."{c}"' for c in MENTION_COLUMNS]
                             + ["a.doc_id", "a.title", "a.source", "a.url", "a.published",
                                "m.day", "m.lang"])  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What the queries keep. Every field is optional; ``None`` or empty keeps everything.
-
-    ``start``/``end`` are inclusive calendar days on ``published``; when either is set,
-    articles without a date are left out. ``langs`` are ISO 639-1 codes; ``keyword`` is a
-    case-insensitive substring of the mention's excerpt; ``regions`` are ISO 3166-2:UA codes.
-    """
-
-    start: date | None = None
-    end: date | None = None
-    langs: tuple[str, ...] = ()
-    keyword: str | None = None
-    regions: tuple[str, ...] = ()
-
-
-NO_FILTERS = Filters()
-
-
-def sql_contains(haystack: str | None, needle: str | None) -> int:
-    """SQL function ``mm_contains``: case-insensitive substring test for any script."""
-    if haystack is None or needle is None:
-        return 0
-    return int(needle.casefold() in haystack.casefold())
 
 
 class StoreQueries:
@@ -90,10 +75,10 @@ class StoreQueries:
         """(articles, mentions) kept by ``filters``, counting only articles with a kept
         mention when a region or keyword filter is set."""
         if filters.regions or filters.keyword:
-            where, params = _where(filters)
+            where, params = where_sql(filters)
             sql = f"SELECT count(DISTINCT m.article_id), count(*) FROM mentions m WHERE {where}"
         else:
-            where, params = _where(filters, day="a.published_day", lang="a.lang")
+            where, params = where_sql(filters, day="a.published_day", lang="a.lang")
             sql = f"SELECT count(*), coalesce(sum(a.n_mentions), 0) FROM articles a WHERE {where}"
         with self._lock:
             n_articles, n_mentions = self._conn.execute(sql, params).fetchone()
@@ -104,15 +89,15 @@ class StoreQueries:
     ) -> pd.DataFrame:
         """Per located place (city or site): ``place``, ``region``, ``lat``, ``lon`` (WGS84
         degrees), ``mentions`` and ``documents``, most mentioned first (ties by name)."""
-        if _countable(filters):
-            where, params = _counts_where(filters)
+        if countable(filters):
+            where, params = counts_where_sql(filters)
             sql = (
                 "SELECT d.place, d.region, d.lat, d.lon, sum(d.mentions) AS n, sum(d.documents)"
                 f" FROM place_days d WHERE {where}"
                 " GROUP BY d.place, d.region, d.lat, d.lon ORDER BY n DESC, d.place"
             )
         else:
-            where, params = _where(filters)
+            where, params = where_sql(filters)
             sql = (
                 "SELECT m.place, m.region, m.lat, m.lon, count(*), count(DISTINCT m.article_id)"
                 f" FROM mentions m WHERE {where} AND m.place IS NOT NULL AND m.lat IS NOT NULL"
@@ -130,7 +115,7 @@ class StoreQueries:
         order (undated still last), which the dashboard uses with ``limit``. ``doc`` is the
         article's id as loaded, so the frame feeds ``geocode.region_summary`` and
         ``place_summary`` as it is."""
-        where, params = _where(filters)
+        where, params = where_sql(filters)
         sql = (
             f"SELECT {_MENTION_SELECT} FROM mentions m JOIN articles a ON a.id = m.article_id"
             f" WHERE {where}"
@@ -147,7 +132,7 @@ class StoreQueries:
         """The mentions kept by ``filters`` with only :data:`MATCH_COLUMNS` (no text; ``day``,
         ``region`` and ``place`` categorical), in id order: one search that
         :mod:`mentionmap.matches` turns into every panel's counts and newest rows."""
-        where, params = _where(filters)
+        where, params = where_sql(filters)
         cols = ", ".join(f'm."{c}"' for c in MATCH_COLUMNS)
         frame = self._frame(f"SELECT {cols} FROM mentions m WHERE {where}", params, MATCH_COLUMNS)
         return frame.astype({c: "category" for c in ("day", "region", "place")})
@@ -160,9 +145,9 @@ class StoreQueries:
 
         keyword = keyword.strip()
         if len(keyword) >= 3:
-            sql, params = _INDEXED_IDS, _indexed_params(keyword)
+            sql, params = INDEXED_IDS, indexed_params(keyword)
         else:
-            where, params = _where(Filters(keyword=keyword))
+            where, params = where_sql(Filters(keyword=keyword))
             sql = f"SELECT m.id FROM mentions m WHERE {where}"
         with self._lock:
             rows = self._conn.execute(sql, params).fetchall()
@@ -216,7 +201,7 @@ class StoreQueries:
                 for region in regions
             ]
             return pd.concat(frames, ignore_index=True) if frames else self.mentions(limit=0)
-        where, params = _where(Filters(filters.start, filters.end, filters.langs,
+        where, params = where_sql(Filters(filters.start, filters.end, filters.langs,
                                        filters.keyword, tuple(regions)))  # fmt: skip
         sql = (
             f"SELECT {_MENTION_SELECT} FROM (SELECT m.*, row_number() OVER (PARTITION BY"
@@ -234,13 +219,13 @@ class StoreQueries:
         matching mention; ``mentions`` counts those."""
         cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
         if filters.regions or filters.keyword:
-            where, params = _where(filters)
+            where, params = where_sql(filters)
             sql = (
                 f"SELECT {cols}, count(*) FROM articles a JOIN mentions m ON m.article_id = a.id"
                 f" WHERE {where} GROUP BY a.id"
             )
         else:
-            where, params = _where(filters, day="a.published_day", lang="a.lang")
+            where, params = where_sql(filters, day="a.published_day", lang="a.lang")
             sql = f"SELECT {cols}, a.n_mentions FROM articles a WHERE {where}"
         if newest_first:
             sql += " ORDER BY a.published_day DESC, a.id DESC"
@@ -262,14 +247,14 @@ class StoreQueries:
     def region_counts(self, filters: Filters = NO_FILTERS) -> pd.DataFrame:
         """Per region: ``mentions`` and ``documents`` (distinct articles), most mentioned
         first. Regions without a mention are absent."""
-        if _countable(filters):
-            where, params = _counts_where(filters)
+        if countable(filters):
+            where, params = counts_where_sql(filters)
             sql = (
                 "SELECT d.region, sum(d.mentions) AS n, sum(d.documents)"
                 f" FROM region_days d WHERE {where} GROUP BY d.region ORDER BY n DESC, d.region"
             )
         else:
-            where, params = _where(filters)
+            where, params = where_sql(filters)
             sql = (
                 "SELECT m.region, count(*), count(DISTINCT m.article_id)"
                 f" FROM mentions m WHERE {where}"
@@ -283,15 +268,15 @@ class StoreQueries:
         Undated articles are left out."""
         if freq not in ("D", "W"):
             raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
-        if _countable(filters):
-            where, params = _counts_where(filters)
+        if countable(filters):
+            where, params = counts_where_sql(filters)
             sql = (
                 "SELECT d.day, d.region, sum(d.mentions), sum(d.documents)"
                 f" FROM region_days d WHERE {where} AND d.day != ''"
                 " GROUP BY d.day, d.region ORDER BY d.day, d.region"
             )
         else:
-            where, params = _where(filters)
+            where, params = where_sql(filters)
             sql = (
                 "SELECT m.day, m.region, count(*), count(DISTINCT m.article_id)"
                 f" FROM mentions m WHERE {where} AND m.day IS NOT NULL"
@@ -331,77 +316,3 @@ def by_period(frame: pd.DataFrame, freq: str) -> pd.DataFrame:
         )
         frame = frame.groupby(["period", "region"], as_index=False)[["mentions", "documents"]].sum()
     return frame
-
-
-def _countable(filters: Filters) -> bool:
-    """Whether the per-day count tables can answer ``filters`` (all but a keyword)."""
-    return not (filters.keyword or "").strip()
-
-
-def _counts_where(filters: Filters) -> tuple[str, list[object]]:
-    """SQL condition on ``region_days``/``place_days d`` (where a missing day is '', so an
-    end date must also leave out '')."""
-    return _where(
-        Filters(filters.start, filters.end, filters.langs, None, filters.regions),
-        day="d.day",
-        lang="d.lang",
-        region="d.region",
-        undated="''",
-    )
-
-
-_LIKE_SPECIALS = str.maketrans({"%": "\\%", "_": "\\_", "\\": "\\\\"})
-
-
-# The ids of the mentions whose excerpt holds a keyword of three characters or more: the
-# trigram index, plus the rows added since it was last filled (see store.py, version 2).
-_INDEXED_IDS = (
-    "SELECT rowid FROM mention_fts WHERE mention_fts MATCH ? UNION ALL"
-    " SELECT id FROM mentions WHERE id > (SELECT indexed_to FROM fts_state)"
-    " AND mm_contains(excerpt, ?)"
-)
-
-
-def _indexed_params(keyword: str) -> list[object]:
-    """The parameters of :data:`_INDEXED_IDS`: the keyword as one quoted FTS5 string."""
-    return ['"' + keyword.replace('"', '""') + '"', keyword]
-
-
-def _where(
-    filters: Filters,
-    *,
-    day: str = "m.day",
-    lang: str = "m.lang",
-    region: str = "m.region",
-    undated: str | None = None,
-) -> tuple[str, list[object]]:
-    """SQL condition and parameters. Date, language and region apply to the columns
-    ``day``, ``lang`` and ``region`` (on ``mentions m`` by default); ``undated`` is the
-    value a missing day is stored as when it is not NULL; the keyword always applies to
-    ``mentions m``."""
-    clauses: list[str] = ["1"]
-    params: list[object] = []
-    if filters.start is not None:
-        clauses.append(f"{day} >= ?")
-        params.append(filters.start.isoformat())
-    if filters.end is not None:
-        clauses.append(f"{day} <= ?" + (f" AND {day} != {undated}" if undated else ""))
-        params.append(filters.end.isoformat())
-    if filters.langs:
-        clauses.append(f"{lang} IN ({', '.join('?' * len(filters.langs))})")
-        params.extend(filters.langs)
-    if filters.regions:
-        clauses.append(f"{region} IN ({', '.join('?' * len(filters.regions))})")
-        params.extend(filters.regions)
-    keyword = (filters.keyword or "").strip()
-    if len(keyword) >= 3:  # the trigram index answers substrings of three characters or more
-        clauses.append(f"m.id IN ({_INDEXED_IDS})")
-        params += _indexed_params(keyword)
-    elif keyword and keyword.isascii():
-        # SQLite's LIKE folds ASCII case in C: the fast path for Latin keywords
-        clauses.append("m.excerpt LIKE ? ESCAPE '\\'")
-        params.append(f"%{keyword.translate(_LIKE_SPECIALS)}%")
-    elif keyword:
-        clauses.append("mm_contains(m.excerpt, ?)")
-        params.append(keyword)
-    return " AND ".join(clauses), params

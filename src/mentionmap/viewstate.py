@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from mentionmap.queries import Filters
+from mentionmap.filters import Filters
 
 FREQS = ("D", "W")
 MAX_KEYWORD = 200  # characters kept of the ``q`` parameter
