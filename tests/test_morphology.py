@@ -130,3 +130,14 @@ def test_issue4_ukrainian_tables_cover_pymorphy3_lexemes(name):
     ours = {f.lower() for f in inflect(name, "uk")}
     missing = _dictionary_forms(analyser, name) - ours
     assert not missing
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "ʼ"])
+def test_issue4_names_with_any_apostrophe_decline(apostrophe):
+    """GeoNames spells Куп’янськ and Мар’їнка with ’; news writes ', ’ or ʼ. Every
+    variant of the name gets its case forms (written with ', which the matcher folds
+    every variant to)."""
+    forms = inflect(f"Куп{apostrophe}янськ", "uk")
+    assert {"Куп'янська", "Куп'янську", "Куп'янськом"} <= forms
+    assert f"Куп{apostrophe}янськ" in forms
+    assert {"Мар'їнки", "Мар'їнці"} <= inflect(f"Мар{apostrophe}їнка", "uk")

@@ -27,6 +27,9 @@ from mentionmap.declension_uk import uk_modifier, uk_noun
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LETTERS = set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяыэёъ'")
+# Ukrainian writes its apostrophe as ', ’ or ʼ (sources mix them); names are declined
+# with ' (the matcher folds every variant to it, see mentionmap.scantext)
+_APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ‘`´ʹ′"})
 
 
 def word_forms(word: str, lang: str, *, role: str = "noun") -> Forms:
@@ -73,6 +76,7 @@ def inflect(name: str, lang: str, *, adjective: bool = False) -> frozenset[str]:
     """
     if lang not in ("uk", "ru") or not _CYRILLIC.search(name):
         return frozenset({name})
+    original, name = name, name.translate(_APOSTROPHES)
     words = name.split(" ")
     per_word: list[Forms] = []
     for i, word in enumerate(words):
@@ -95,7 +99,7 @@ def inflect(name: str, lang: str, *, adjective: bool = False) -> frozenset[str]:
             per_word.append(merge_forms(combined, fixed))
         else:
             per_word.append(word_forms(word, lang, role=role))
-    out = {name}
+    out = {original, name}
     for case in CASES:
         for combo in _product([forms[case] for forms in per_word]):
             out.add(" ".join(combo))
