@@ -1,9 +1,10 @@
 """mentionmap dashboard: a map of Ukrainian region mentions beside their excerpts.
 
 Run: ``streamlit run dashboard.py`` (works offline; see README, "Dashboard").
-This file only lays out the page; the work lives in ``mentionmap.ui`` (store, cached
-reads, the view in the URL), ``mentionmap.ui_panels`` (what is shown) and
-``mentionmap.ui_ingest`` (adding articles).
+This file only lays out the page; the work lives in ``mentionmap.ui`` (the session, its
+store, the view in the URL), ``mentionmap.ui_store`` (the shared store and its cached
+reads), ``mentionmap.ui_panels`` (what is shown) and ``mentionmap.ui_ingest`` (adding
+articles).
 
 Two ways in. ``streamlit run`` first imports this file as a module to find ``app``, the
 server (an ASGI ``st.App``): its start-up imports pandas and the map libraries and loads
@@ -24,7 +25,7 @@ if __name__ != "__main__":  # imported by `streamlit run` to find the server app
 
     app = st.App(__file__, lifespan=lifespan)
 else:  # a visit: draw the page
-    from mentionmap import ui, ui_panels
+    from mentionmap import ui, ui_panels, ui_store
 
     st.set_page_config(
         page_title="mentionmap · Ukrainian regions in the news",
@@ -38,7 +39,7 @@ else:  # a visit: draw the page
 
     st.title("Ukrainian regions in the news")
     ui.notices()
-    key = ui.store_key(store)  # (file, read-only, version): read once per run
+    key = ui_store.store_key(store)  # (file, read-only, version): read once per run
     ui_panels.filter_bar(key)
     ui_panels.page_style()  # pandas is needed from here on
     page = ui.load_page(key, ui.current_view())
@@ -68,7 +69,7 @@ else:  # a visit: draw the page
             ui_ingest.url_form()
         st.header("Settings")
         ui_panels.tiles_toggle()
-        ui_ingest.store_setting(ui.store_counts(page.key))
+        ui_ingest.store_setting(ui_store.store_counts(page.key))
 
     ui.sync_url(ui.current_view())
-    ui.prefetch_store(page.key[0])  # once per server: the search index, for a first keyword
+    ui_store.prefetch_store(page.key[0])  # once per server: the search index, for a first keyword

@@ -395,10 +395,10 @@ def test_issue5_first_elements_need_neither_pandas_nor_the_map_libraries():
 def test_issue5_search_index_is_prefetched_once_per_store_after_the_first_run(
     db: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    from mentionmap import ui
+    from mentionmap import ui_store
 
     calls = []
-    monkeypatch.setattr(ui, "prefetch", calls.append)  # what the background thread runs
+    monkeypatch.setattr(ui_store, "prefetch", calls.append)  # what the background thread runs
     at = _app()
     at.selectbox(key="mm_region").select("UA-43").run()
     _ok(at)
@@ -413,14 +413,14 @@ def test_issue5_keyword_search_reads_the_in_memory_columns_once_prefetched(
 ):
     """After the first run's background read, a keyword search takes its rows from the
     shared mention columns, not from the store's mention rows, with the same counts."""
-    from mentionmap import ui
+    from mentionmap import ui_store
     from mentionmap.store import Store
 
     at = _app()
     for thread in threading.enumerate():
         if thread.name == "mm-prefetch":
             thread.join(timeout=60)
-    columns = ui.column_cache(str(db)).columns
+    columns = ui_store.column_cache(str(db)).columns
     with open_store(db, read_only=True) as store:
         assert columns is not None and len(columns.frame) == store.count()[1] > 0
         n_articles, n_mentions = store.totals(View(keyword="Crimea").filters())

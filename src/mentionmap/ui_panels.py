@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from mentionmap import ui
+from mentionmap import ui, ui_store
 from mentionmap.exports import export_files  # re-exported: tests and callers use it here
+from mentionmap.filters import Filters
 from mentionmap.store import Store
 
 # folium, geopandas and streamlit-folium are imported by the map functions only (they
@@ -50,7 +51,7 @@ def page_style() -> None:
 
 def filter_bar(key: tuple[str, bool, int]) -> None:
     """Date range, languages, keyword and timeline step, in one row above the map."""
-    first, last, langs = ui.store_facets(key)
+    first, last, langs = ui_store.store_facets(key)
     view = ui.current_view()
     chosen = [lang for lang in st.session_state.get(ui.K_LANGS, []) if lang in langs]
     if chosen != list(st.session_state.get(ui.K_LANGS, [])):
@@ -95,7 +96,7 @@ def page_summary(page: ui.Page) -> None:
         "articles, on the map and in its sentence. Click a region to read its excerpts.  \n"
         f"**{page.articles:,}** article{'s' * (page.articles != 1)} · **{page.mentions:,}** "
         f"mention{'s' * (page.mentions != 1)} · **{n_regions}** of 27 regions"
-        + (" · filtered" if page.view.filters(with_region=False) != ui.Filters() else "")
+        + (" · filtered" if page.view.filters(with_region=False) != Filters() else "")
     )
 
 
@@ -114,13 +115,13 @@ def _base_map(tiles: bool) -> folium.Map:
 # cache_data, not cache_resource: st_folium changes the layers it is given (ids, parent),
 # so each run needs its own copy.
 @st.cache_data(show_spinner=False, max_entries=32)
-def _overlay(key: tuple[str, bool, int], filters: ui.Filters) -> folium.FeatureGroup:
+def _overlay(key: tuple[str, bool, int], filters: Filters) -> folium.FeatureGroup:
     import geopandas as gpd
 
     from mentionmap import geocode, mapview
 
-    regions = geocode.with_counts(ui.display_regions(), ui.region_counts(key, filters))
-    places = ui.place_counts(key, filters)
+    regions = geocode.with_counts(ui.display_regions(), ui_store.region_counts(key, filters))
+    places = ui_store.place_counts(key, filters)
     points = gpd.GeoDataFrame(
         places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326"
     )
@@ -207,7 +208,7 @@ def excerpts_panel(page: ui.Page, region: str) -> None:
     note = f" containing “{word}”" if word else ""
     if region:
         filters = page.view.filters(with_region=True)
-        frame = ui.latest_mentions(page.key, filters, EXCERPT_MENTIONS_MAX)
+        frame = ui_store.latest_mentions(page.key, filters, EXCERPT_MENTIONS_MAX)
         items = excerpts_of(frame, region)
         if not items:
             st.caption(f"No excerpts{ui.md_escape(note)}.")
@@ -228,10 +229,8 @@ def excerpts_panel(page: ui.Page, region: str) -> None:
         return
     top = mentioned.sort_values(["mentions", "iso"], ascending=[False, True])["iso"]
     view = page.view.filters(with_region=False)
-    filters = ui.Filters(
-        view.start, view.end, view.langs, view.keyword, tuple(top[:EXCERPT_GROUPS])
-    )
-    frame = ui.latest_by_region(page.key, filters, EXCERPTS_PER_REGION * 2)
+    filters = Filters(view.start, view.end, view.langs, view.keyword, tuple(top[:EXCERPT_GROUPS]))
+    frame = ui_store.latest_by_region(page.key, filters, EXCERPTS_PER_REGION * 2)
     items = []
     for _, rows in frame.groupby("region", sort=False):
         items += excerpts_of(rows)[:EXCERPTS_PER_REGION]
@@ -252,12 +251,12 @@ def excerpts_panel(page: ui.Page, region: str) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _timeline_chart(key: tuple[str, bool, int], filters: ui.Filters, freq: str):
+def _timeline_chart(key: tuple[str, bool, int], filters: Filters, freq: str):
     """The timeline chart of ``filters`` (one region when it names one), or None."""
     from mentionmap import timeline  # altair: imported only once a timeline is shown
 
     region = filters.regions[0] if len(filters.regions) == 1 else None
-    frame = ui.timeline(key, filters, freq)
+    frame = ui_store.timeline(key, filters, freq)
     return timeline.timeline_chart(frame, ui.region_names(), region=region, freq=freq)
 
 
@@ -322,7 +321,9 @@ def articles_panel(page: ui.Page) -> None:
     with st.expander("Articles", key=K_ARTICLES, on_change="rerun") as box:
         if not box.open:
             return
-        frame = ui.latest_articles(page.key, page.view.filters(with_region=True), ARTICLES_SHOWN)
+        frame = ui_store.latest_articles(
+            page.key, page.view.filters(with_region=True), ARTICLES_SHOWN
+        )
         if frame.empty:
             st.caption("No articles under these filters.")
             return
