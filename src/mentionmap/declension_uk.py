@@ -13,13 +13,21 @@ from mentionmap.adjectives import adjective_forms
 from mentionmap.caseforms import CASES, VOWELS, Forms, case_table, merge_forms, suffixed
 
 _UK_SIBILANTS = set("жчшщ")
+# Feminine names that may be adjectives: both readings are generated (Борова -> Борової,
+# Кремінна -> Кремінній, Попасна -> Попасній, Ясинувата -> Ясинуватій).
+_UK_ADJECTIVAL_FEM = ("ова", "ева", "єва", "ська", "цька", "зька", "ина", "їна", "нна", "сна",
+                      "вна", "тна", "чна", "жна", "ата", "ята")  # fmt: skip
+# Neuter names in -е that may be nouns as well as adjectives (Гуляйполе -> Гуляйполі,
+# Городище -> Городища); -ове, -не, -ке and the like stay adjectival (Сватове -> Сватовому).
+_UK_NOUN_NEUTER = ("ле", "ре", "ще", "це", "же", "че", "ше")
 _UK_DOUBLED_NEUTER = ("жжя", "ччя", "ття", "сся", "лля", "ння", "ддя", "цця", "зя", "шшя")
 
 
 def _uk_alternated(stem: str) -> list[str]:
     """Stems for oblique cases. Ukrainian і (and ї) in a final closed syllable opens to
     о (є) when an ending is added: Харків -> Харкова, Київ -> Києва, Ріг -> Рогу,
-    міст -> мосту, Тернопіль -> Тернополя. Both stems are returned."""
+    міст -> мосту, Тернопіль -> Тернополя; after a sibilant or before н it may open to е
+    (Бердичів -> Бердичева, Ірпінь -> Ірпеня). Every candidate stem is returned."""
     stems = [stem]
     low = stem.lower()
     i = len(low)
@@ -30,6 +38,8 @@ def _uk_alternated(stem: str) -> list[str]:
         vowel = low[i - 1]
         if vowel == "і":
             stems.append(stem[: i - 1] + "о" + stem[i:])
+            if low[i - 2] in "жчшщй" or tail in ("нь", "н"):  # Бердичів -> Бердичева,
+                stems.append(stem[: i - 1] + "е" + stem[i:])  # Ірпінь -> Ірпеня
         elif vowel == "ї":
             stems.append(stem[: i - 1] + "є" + stem[i:])
     return stems
@@ -52,7 +62,7 @@ def uk_noun(word: str) -> Forms:
                 "loc": ("і",),
             },
         )
-    if last == "а" and w.endswith(("ова", "ева", "єва", "ська", "цька", "зька", "ина", "їна")):
+    if last == "а" and w.endswith(_UK_ADJECTIVAL_FEM):
         noun = _uk_noun_a(word)
         return merge_forms(noun, adjective_forms(word[:-1], "uk", ("fem",)))
     if last == "а":
@@ -146,6 +156,10 @@ def _uk_noun_rest(word: str) -> Forms:
             "loc": ("ях",) if soft else ("ах",),
         }
         t = suffixed(s, endings)
+        low = s.lower()
+        if not soft and len(low) > 2 and low[-2] not in VOWELS and low[-1] in "кн":
+            # fleeting vowel in the genitive: П'ятихатки -> П'ятихаток, Ромни -> Ромен
+            t = merge_forms(t, case_table(gen=[s[:-1] + ("о" if low[-1] == "к" else "е") + s[-1]]))
         return t
     if last == "о":  # Дніпро, Мукачево, Курахово
         s = word[:-1]
@@ -161,7 +175,23 @@ def _uk_noun_rest(word: str) -> Forms:
             },
         )
     if last == "е" and len(w) > 3:  # neuter adjectival: Рівне, Курахове, Золоте
-        return adjective_forms(word[:-1], "uk", ("neut",))
+        adjectival = adjective_forms(word[:-1], "uk", ("neut",))
+        if not w.endswith(_UK_NOUN_NEUTER):
+            return adjectival
+        s = word[:-1]
+        soft = w.endswith(("ле", "ре"))  # поле -> поля, полю; Городище -> Городища, Городищу
+        noun = suffixed(
+            s,
+            {
+                "nom": ("е",),
+                "gen": ("я",) if soft else ("а",),
+                "dat": ("ю",) if soft else ("у",),
+                "acc": ("е",),
+                "ins": ("ем",),
+                "loc": ("і", "ю") if soft else ("і", "у"),
+            },
+        )
+        return merge_forms(noun, adjectival)
     if last == "ь":  # Тернопіль, Маріуполь, Керч-like soft nouns; Марганець -> Марганця
         stems = _uk_alternated(word[:-1])
         if w.endswith("ець"):
