@@ -18,10 +18,12 @@ In one run, on one corpus (``benchmarks/corpus.py``, default 50 MB, seed 1):
     on 1 and on ``--workers`` processes, so the control shows whether the machine gave
     that many cores at that moment. **The target is judged on the median of the paired
     ratios** (1-worker time / n-worker time, one ratio per pair); the best pair and the
-    control's paired ratios are printed beside it. Every arm runs in a freshly forked
-    pool whose workers have each called the extractor once per language (their start-up
-    is reported, not timed), and the byte ranges shrink toward the end of the file
-    ("guided" chunks) so that no worker is left alone with a long last chunk.
+    control's paired ratios are printed beside it, and so is the median over the "quiet"
+    pairs, in which other processes used under 5% of the workers' CPU time (read from
+    /proc/stat). Every arm runs in a freshly forked pool whose workers have all started
+    before the clock starts (their start-up is reported, not timed), and the byte ranges
+    shrink toward the end of the file ("guided" chunks) so that no worker is left alone
+    with a long last chunk.
     (c)/(b) is printed too; it is lower, because (b) parses no JSON.
 
 MB is 10^6 bytes of UTF-8 article text. Index build times are reported apart and not
@@ -56,6 +58,7 @@ TARGET_RATIO = 0.3  # issue 4: (b) >= 0.3 x (a)
 TARGET_SPEEDUP = 1.7  # issue 4: two cores >= 1.7 x one core, on the median of the pairs
 CHUNK_BYTES = 1_000_000  # largest corpus byte range of one worker task
 MIN_CHUNK_BYTES = 50_000  # smallest one, at the end of the file (guided chunks)
+QUIET_SHARE = 0.05  # a pair is quiet when others used < 5% of the workers' CPU s in both arms
 SPIN_N = 2_000_000  # busy-loop iterations of one control task (about 0.15 s)
 
 WARM_UP = {
@@ -131,21 +134,25 @@ def paired_speedups(one: Sequence[float], many: Sequence[float]) -> list[float]:
     return [a / b for a, b in zip(one, many, strict=True)]
 
 
+def quiet_pairs(
+    others: Sequence[tuple[float, float]], cpu: Sequence[tuple[float, float]]
+) -> list[int]:
+    """Indexes of the pairs in which other processes used less than ``QUIET_SHARE`` of
+    the workers' CPU seconds in both arms (``others`` and ``cpu``: (1 worker, n) each)."""
+    return [
+        i
+        for i, (oth, own) in enumerate(zip(others, cpu, strict=True))
+        if all(o < QUIET_SHARE * c for o, c in zip(oth, own, strict=True))
+    ]
+
+
 def summarize(ratios: Sequence[float]) -> dict:
     """Median (the judged figure), best and worst of the paired ratios."""
     return {"median": statistics.median(ratios), "best": max(ratios), "worst": min(ratios)}
 
 
-def _init_worker() -> None:
-    """Pool initializer: call the extractor once per language, so that the pages it
-    touches on every call are already this process's own before the clock starts."""
-    if _EXTRACT is not None:
-        for lang, sample in WARM_UP.items():
-            _EXTRACT(sample, lang=lang)
-
-
 def _ready(_: object) -> int:
-    """One per worker: wait until every worker has started and warmed up."""
+    """One per worker: wait until every worker has started."""
     _BARRIER.wait()
     return os.getpid()
 
@@ -205,7 +212,7 @@ def cpu_ticks() -> tuple[float, float]:
 
 def run_pool(fn: Callable, tasks: Sequence, workers: int) -> dict:
     """Run ``tasks`` through ``fn`` in a freshly forked pool of ``workers`` processes and
-    time the batch alone (wall s), after every worker has started and warmed up.
+    time the batch alone (wall s), once every worker has started.
 
     The parent's objects (the corpus in memory, the warmed-up extractor) are frozen out of
     the garbage collector first, so that a worker's collections neither walk nor
@@ -219,7 +226,7 @@ def run_pool(fn: Callable, tasks: Sequence, workers: int) -> dict:
     ctx = mp.get_context("fork")
     _BARRIER = ctx.Barrier(workers)
     t_start = time.perf_counter()
-    with ctx.Pool(workers, initializer=_init_worker) as pool:
+    with ctx.Pool(workers) as pool:
         if len(set(pool.map(_ready, range(workers), chunksize=1))) != workers:
             raise RuntimeError("a worker took two start-up tasks")
         busy0, idle0 = cpu_ticks()
@@ -330,6 +337,15 @@ def pair_figures(pairs: Sequence[dict], workers: int) -> dict:
         out[key]["cpu_ratios"] = [b["cpu_s"] / a["cpu_s"] for a, b in zip(one, many, strict=True)]
         # CPU s / wall s of the n-worker arm: n when every worker was busy throughout
         out[key]["busy"] = [b["cpu_s"] / b["seconds"] for b in many]
+    arms = [(p["ext_1"], p[f"ext_{workers}"]) for p in pairs]
+    quiet = quiet_pairs(
+        [(a["others_s"], b["others_s"]) for a, b in arms],
+        [(a["cpu_s"], b["cpu_s"]) for a, b in arms],
+    )
+    out["ext"]["quiet"] = quiet
+    out["ext"]["quiet_median"] = (
+        statistics.median(out["ext"]["ratios"][i] for i in quiet) if quiet else None
+    )
     for key, n in (("pool", workers), ("pool_1", 1)):
         arms = [p[f"ext_{n}"] for p in pairs]
         out[key] = {
@@ -403,7 +419,7 @@ def format_pairs(r: dict) -> list[str]:
     n, e, c = r["workers"], r["ext"], r["control"]
     lines = [
         f"pair  {'1 worker s':>10}  {f'{n} workers s':>11}  {'speed-up':>8}  "
-        f"{'CPU ratio':>9}  {'busy':>4}  {'idle s':>6}  {'others s':>8}  | control: "
+        f"{'CPU ratio':>9}  {'busy':>4}  {'idle s':>6}  {'others s 1|' + str(n):>13}  | control: "
         f"{'speed-up':>8}  {'CPU ratio':>9}  {'busy':>4}"
     ]
     for i, p in enumerate(r["pairs"]):
@@ -411,7 +427,8 @@ def format_pairs(r: dict) -> list[str]:
         lines.append(
             f"{i + 1:>4}  {p['ext_1']['seconds']:10.2f}  {many['seconds']:11.2f}  "
             f"{e['ratios'][i]:7.3f}x  {e['cpu_ratios'][i]:9.2f}  {e['busy'][i]:4.2f}  "
-            f"{many['idle_s']:6.2f}  {many['others_s']:8.2f}  | {'':9}"
+            f"{many['idle_s']:6.2f}  {p['ext_1']['others_s']:6.2f}|{many['others_s']:<5.2f}"
+            f"{'*' if i in e['quiet'] else ' '}  | {'':9}"
             f"{c['ratios'][i]:7.3f}x  {c['cpu_ratios'][i]:9.2f}  {c['busy'][i]:4.2f}"
         )
     return lines
@@ -456,21 +473,28 @@ def format_results(r: dict) -> str:
         "ranges per batch. speed-up = 1-process s / "
         f"{n}-process s; CPU ratio = CPU s summed over {n} workers / CPU s of 1 (1.00: "
         f"running {n} at once costs no extra CPU); busy = CPU s / wall s of the "
-        f"{n}-process arm ({n}.00: every worker busy throughout); idle s and others s: "
-        f"the machine's idle CPU s and CPU s of other processes during that arm.",
+        f"{n}-process arm ({n}.00: every worker busy throughout); idle s: the "
+        "machine's idle CPU s during that arm; others s: CPU s of other processes during "
+        f"the 1-worker and the {n}-worker arm (* marks a quiet pair).",
         *format_pairs(r),
         "",
         f"speed-up of the batch, {n} workers over 1 (same pipeline), MEDIAN of "
         f"{len(r['pairs'])} pairs: {e['median']:.3f}x  (target >= {TARGET_SPEEDUP}: "
         f"{ok(e['median'] >= TARGET_SPEEDUP)}); best pair {e['best']:.3f}x, worst "
-        f"{e['worst']:.3f}x",
+        f"{e['worst']:.3f}x; "
+        + (
+            f"median of the {len(e['quiet'])} quiet pair(s) (others < "
+            f"{QUIET_SHARE:.0%} of the workers' CPU s): {e['quiet_median']:.3f}x"
+            if e["quiet"]
+            else "no quiet pair (other processes used the CPUs in every pair)"
+        ),
         f"control in the same pairs: median {c['median']:.3f}x, best {c['best']:.3f}x, "
         f"worst {c['worst']:.3f}x (the machine's spare parallelism; about {n}.00 when "
         "idle); median CPU ratio: extractor "
         f"{statistics.median(e['cpu_ratios']):.2f}, control "
         f"{statistics.median(c['cpu_ratios']):.2f}",
         f"(c)/(b), against the in-memory single core that parses no JSON: "
-        f"{r['speedup']:.2f}x. Worker start-up (fork, one call per language), not timed: "
+        f"{r['speedup']:.2f}x. Worker start-up (fork), not timed: "
         f"{r['pool']['startup_s']:.2f} s with {n}; minor page faults in the timed batch: "
         f"{r['pool']['minflt']:,.0f} with {n} workers, {r['pool_1']['minflt']:,.0f} with 1",
         f"peak RSS: {r['peak_rss_mb']:.0f} MB (main process, holding the corpus in memory)",
