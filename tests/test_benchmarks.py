@@ -1,5 +1,6 @@
 """Smoke tests of the benchmark scripts: the synthetic corpus generator (shape, determinism,
-mention rate) and one tiny run of bench_extract (output shape only, never speed)."""
+mention rate), bench_extract's chunking and paired speed-up arithmetic on made-up numbers,
+and one tiny run of bench_extract (output shape only, never speed)."""
 
 from __future__ import annotations
 
@@ -67,25 +68,97 @@ def test_write_corpus_offsets_are_line_starts(tmp_path):
     assert all(s in offsets and e in offsets for s, e in ranges)
 
 
+def test_guided_ranges_shrink_toward_the_end_and_cover_the_file():
+    offsets = list(range(0, 1_000_001, 1_000))  # 1,000 lines of 1,000 bytes
+    ranges = bench_extract.guided_ranges(offsets, workers=2, max_bytes=100_000, min_bytes=5_000)
+    assert ranges[0][0] == 0 and ranges[-1][1] == 1_000_000
+    assert all(e == s2 for (_, e), (s2, _) in pairwise(ranges))
+    assert all(s in offsets and e in offsets for s, e in ranges)
+    sizes = [e - s for s, e in ranges]
+    assert sizes[0] == 100_000  # capped while much is left
+    assert all(b <= a for a, b in pairwise(sizes))  # never grows
+    assert all(x >= 5_000 for x in sizes[:-1]) and sizes[-1] <= 5_000
+    # each range is about (bytes left) / (2 x workers) once that is under the cap
+    for s, e in ranges[:-1]:
+        left = 1_000_000 - s
+        if 5_000 < left / 4 < 100_000:
+            assert left / 4 <= e - s < left / 4 + 1_000
+    fixed = bench_extract.chunk_ranges(offsets, chunk_bytes=100_000)
+    assert len(fixed) == 10 and len(ranges) > len(fixed)
+
+
+def test_guided_ranges_single_line_and_uneven_lines():
+    assert bench_extract.guided_ranges([0, 7], workers=2) == [(0, 7)]
+    offsets = [0, 10, 500, 510, 2_000, 2_001]
+    ranges = bench_extract.guided_ranges(offsets, workers=2, max_bytes=400, min_bytes=100)
+    assert ranges == [(0, 500), (500, 2_000), (2_000, 2_001)]
+
+
+def test_paired_speedups_and_their_median():
+    ratios = bench_extract.paired_speedups([4.0, 3.0, 6.0, 3.3], [2.0, 2.0, 2.5, 3.0])
+    assert ratios == pytest.approx([2.0, 1.5, 2.4, 1.1])
+    summary = bench_extract.summarize(ratios)
+    assert summary["median"] == pytest.approx(1.75)  # mean of the two middle pairs
+    assert summary["best"] == pytest.approx(2.4) and summary["worst"] == pytest.approx(1.1)
+    assert bench_extract.summarize([1.2, 3.0, 1.8])["median"] == pytest.approx(1.8)
+    with pytest.raises(ValueError):
+        bench_extract.paired_speedups([1.0, 2.0], [1.0])
+    with pytest.raises(ValueError):
+        bench_extract.paired_speedups([], [])
+
+
+def test_quiet_pairs_need_little_other_cpu_in_both_arms():
+    others = [(0.01, 0.02), (0.5, 0.0), (0.0, 0.3), (0.09, 0.09)]
+    cpu = [(2.0, 2.2), (2.0, 2.2), (2.0, 2.2), (2.0, 2.2)]
+    assert bench_extract.quiet_pairs(others, cpu) == [0, 3]
+
+
+def _arm(seconds: float, cpu_s: float, others_s: float = 0.0) -> dict:
+    return {"seconds": seconds, "cpu_s": cpu_s, "others_s": others_s, "idle_s": 0.0,
+            "minflt": 100, "startup_s": 0.1, "matches": 7, "articles": 3}  # fmt: skip
+
+
+def test_pair_figures_on_made_up_pairs():
+    pairs = [
+        {"ext_1": _arm(4.0, 4.0), "ext_2": _arm(2.0, 4.0), "control_1": _arm(1.0, 1.0),
+         "control_2": _arm(0.5, 1.0)},
+        {"ext_1": _arm(4.0, 4.0), "ext_2": _arm(4.0, 4.4, others_s=2.0),
+         "control_1": _arm(1.0, 1.0), "control_2": _arm(1.0, 1.0)},
+        {"ext_1": _arm(3.0, 3.0), "ext_2": _arm(2.0, 3.3), "control_1": _arm(1.2, 1.2),
+         "control_2": _arm(0.8, 1.2)},
+    ]  # fmt: skip
+    r = bench_extract.pair_figures(pairs, workers=2)
+    assert r["ext"]["ratios"] == pytest.approx([2.0, 1.0, 1.5])
+    assert r["ext"]["median"] == pytest.approx(1.5)
+    assert r["ext"]["best"] == pytest.approx(2.0) and r["ext"]["worst"] == pytest.approx(1.0)
+    assert r["ext"]["cpu_ratios"] == pytest.approx([1.0, 1.1, 1.1])
+    assert r["ext"]["busy"] == pytest.approx([2.0, 1.1, 1.65])
+    assert r["ext"]["quiet"] == [0, 2] and r["ext"]["quiet_median"] == pytest.approx(1.75)
+    assert r["control"]["ratios"] == pytest.approx([2.0, 1.0, 1.5])
+    assert r["pool"]["seconds"] == pytest.approx(2.0) and r["pool_1"]["seconds"] == 4.0
+    assert r["pool"]["cpu_s"] == pytest.approx(4.0)
+
+
 @pytest.mark.slow
 def test_bench_extract_runs_on_a_tiny_corpus(tmp_path):
     out = tmp_path / "bench.json"
+    cmd = [sys.executable, str(BENCH_DIR / "bench_extract.py"), "--mb", "0.1", "--pairs", "2"]
     proc = subprocess.run(
-        [sys.executable, str(BENCH_DIR / "bench_extract.py"), "--mb", "0.1", "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+        [*cmd, "--json", str(out)], capture_output=True, text=True, timeout=600, check=False
     )
     assert proc.returncode == 0, proc.stderr
     for label in ("(a) raw scan", "(b) extractor, 1 core", "(c) extractor, 2 workers"):
         assert label in proc.stdout
-    assert "ratio (b)/(a)" in proc.stdout and "workers over 1 (same pipeline)" in proc.stdout
+    assert "ratio (b)/(a)" in proc.stdout and "MEDIAN of 2 pairs" in proc.stdout
+    assert "control in the same pairs" in proc.stdout
     r = json.loads(out.read_text())
     assert r["mb"] >= 0.1 and r["articles"] > 10 and r["forms"] > 1000
     for step in ("floor", "single", "pool", "pool_1"):
         assert r[step]["seconds"] > 0 and r[step]["mb_s"] > 0 and r[step]["articles_s"] > 0
+    assert len(r["pairs"]) == 2 and len(r["ext"]["ratios"]) == len(r["control"]["ratios"]) == 2
     # the same extractor over the same articles finds the same number of mentions
-    assert r["single"]["matches"] == r["pool"]["matches"] == r["pool_1"]["matches"] > 0
-    assert r["ratio"] > 0 and r["speedup"] > 0 and r["speedup_vs_pool_1"] > 0
-    assert r["peak_rss_mb"] > 0
+    arms = [p[k] for p in r["pairs"] for k in ("ext_1", "ext_2")]
+    assert {a["matches"] for a in arms} == {r["single"]["matches"]} and r["pool"]["matches"] > 0
+    assert {a["articles"] for a in arms} == {r["articles"]}
+    assert r["speedup_vs_pool_1"] == r["ext"]["median"] > 0 and r["control_speedup"] > 0
+    assert r["ratio"] > 0 and r["speedup"] > 0 and r["peak_rss_mb"] > 0
