@@ -3,7 +3,8 @@
 Pipeline, top-down: ``articles`` (read files into :class:`Article`) ->
 ``mentions`` (``extract_mentions(text)``) -> ``geocode`` (mentions -> regions
 GeoDataFrame with counts) -> ``mapview`` (GeoDataFrame -> ``folium.Map``).
-Only ``mentionmap.ui`` imports streamlit.
+Only the UI layer (``ui``, ``ui_store``, ``ui_panels``, ``ui_ingest``)
+imports streamlit; ``dashboard.py`` lays out the page.
 """
 
 __version__ = "0.1.0"
