@@ -91,12 +91,16 @@ def ru_noun(word: str) -> Forms:
         return case_table(**{case: [word] for case in CASES})
     if last == "ь":  # Севастополь (m), Керчь (f)
         s = word[:-1]
-        return merge_forms(
+        tables = [
             case_table(nom=[word], acc=[word]),
             suffixed(
                 s, {"gen": ("я", "и"), "dat": ("ю", "и"), "ins": ("ем", "ью"), "loc": ("е", "и")}
             ),
-        )
+        ]
+        if w.endswith("овь"):  # fleeting vowel: (Белая) Церковь -> Церкви, Церковью
+            stem = word[:-3] + word[-2]
+            tables.append(suffixed(stem, {"gen": ("и",), "dat": ("и",), "loc": ("и",)}))
+        return merge_forms(*tables)
     if last == "й":
         s = word[:-1]
         return merge_forms(
