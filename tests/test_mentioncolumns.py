@@ -133,3 +133,24 @@ def test_issue5_empty_store(tmp_path: Path):
         got = cache.matching(empty, Filters(keyword="convoy"))
         assert got is not None and len(got) == 0
         assert list(got.columns) == list(MATCH_COLUMNS)
+
+
+def test_issue5_a_replaced_store_file_is_read_again(tmp_path: Path):
+    """A new file at the same path (ids start again at 1, the file system may even give
+    it the same inode) is not mixed with the copy of the old one."""
+    path = tmp_path / "r.sqlite"
+    with open_store(path) as first:
+        _add(first, ARTICLES)
+    cache = ColumnCache(path)
+    old = cache.refresh()
+    path.unlink()
+    with open_store(path) as second:
+        _add(second, ARTICLES[:1])
+        new = cache.refresh()
+        assert len(new.frame) == second.count()[1] < len(old.frame)
+        got = cache.matching(second, Filters(keyword="convoy"))
+        pd.testing.assert_frame_equal(
+            _plain(got),
+            _plain(second.matching_mentions(Filters(keyword="convoy"))),
+            check_dtype=False,
+        )

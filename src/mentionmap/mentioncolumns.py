@@ -116,27 +116,31 @@ class ColumnCache:
         self.max_rows = max_rows
         self.columns: MentionColumns | None = None
         self._lock = threading.Lock()
+        self._reading = threading.Lock()  # one refresh at a time
         self._thread: threading.Thread | None = None
 
     def refresh(self) -> MentionColumns | None:
-        """Read the mentions added since the last refresh (every mention the first time),
+        """Read the mentions added since the last refresh (every mention the first time,
+        or when the copy's last row is no longer in the file, which was then replaced),
         on a read-only connection of its own; ``None`` when the store is too large or
         cannot be read."""
-        try:
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-        except sqlite3.Error:
-            return None
-        try:
-            total = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
-            if total > self.max_rows:
+        with self._reading:
+            try:
+                conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            except sqlite3.Error:
                 return None
-            columns = extend(self.columns, conn)
-        except sqlite3.Error:
-            return None
-        finally:
-            conn.close()
-        self.columns = columns  # one reference swap: readers see the old or the new copy
-        return columns
+            try:
+                total = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+                if total > self.max_rows:
+                    return None
+                held = self.columns if _still_in(self.columns, conn) else None
+                columns = extend(held, conn)
+            except sqlite3.Error:
+                return None
+            finally:
+                conn.close()
+            self.columns = columns  # one reference swap: readers see the old or the new copy
+            return columns
 
     def refresh_in_background(self) -> threading.Thread:
         """Start :meth:`refresh` in a daemon thread unless one is running; return it."""
@@ -163,6 +167,22 @@ class ColumnCache:
             self.refresh_in_background()
             return None
         return select(columns, ids, filters)
+
+
+def _still_in(columns: MentionColumns | None, conn: sqlite3.Connection) -> bool:
+    """Whether the last mention of ``columns`` is in the store as it was read (a replaced
+    file restarts its ids, and its row of that id, if any, differs)."""
+    if columns is None or not len(columns.frame):
+        return False
+    cols = ", ".join(f'"{c}"' for c in COLUMNS)
+    row = conn.execute(f"SELECT {cols} FROM mentions WHERE id = ?", (columns.upto,)).fetchone()
+    last = columns.frame.iloc[-1]
+    held = tuple(None if _missing(last[c]) else last[c] for c in COLUMNS)
+    return row is not None and tuple(row) == held
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
 
 
 def _category_mask(column: pd.Series, wanted) -> np.ndarray:
