@@ -147,7 +147,7 @@ def summarize(ratios: Sequence[float]) -> dict:
 
 def _ready(_: object) -> int:
     """One per worker: wait until every worker has started."""
-    _BARRIER.wait()
+    _BARRIER.wait(timeout=120)  # BrokenBarrierError rather than a hang if one dies
     return os.getpid()
 
 
