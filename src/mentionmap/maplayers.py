@@ -31,6 +31,10 @@ class RenderedLayer(folium.FeatureGroup):
         super().__init__(name=name, control=False, show=False)
         self.script = script
 
+    def render(self, **kwargs: object) -> None:
+        """Nothing to prepare: the script is complete (streamlit-folium reads it from the
+        template, and the map's page was rendered before the layers were added)."""
+
 
 def prerender(layer: folium.FeatureGroup, index: int) -> RenderedLayer:
     """``layer`` as the script streamlit-folium makes of the ``index``-th entry of
