@@ -84,7 +84,9 @@ def select(columns: MentionColumns, ids: np.ndarray, filters: Filters) -> pd.Dat
     ``day``, ``region`` and ``place`` categorical, with the date, language and region
     filters applied here."""
     frame = columns.frame
-    ids = np.unique(np.asarray(ids, dtype="int64"))
+    ids = np.asarray(ids, dtype="int64")
+    if len(ids) > 1 and not (ids[1:] > ids[:-1]).all():  # the index gives them ascending
+        ids = np.unique(ids)
     known = frame["id"].to_numpy()
     pos = np.searchsorted(known, ids)
     pos = pos[pos < len(known)]
