@@ -1,9 +1,11 @@
 """Smoke tests of the benchmark scripts: the synthetic corpus generator (shape, determinism,
-mention rate), bench_extract's chunking and paired speed-up arithmetic on made-up numbers,
-and one tiny run of bench_extract (output shape only, never speed)."""
+mention rate), bench_extract's chunking (extract_pool) and paired speed-up arithmetic (pairs)
+on made-up numbers, its forked pools on a tiny corpus with a stand-in extractor, and one tiny
+run of bench_extract (output shape only, never speed)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import subprocess
@@ -15,8 +17,9 @@ import pytest
 
 BENCH_DIR = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH_DIR))
-import bench_extract  # noqa: E402
 import corpus  # noqa: E402
+import extract_pool  # noqa: E402
+import pairs  # noqa: E402
 
 FORMS = ["Kramatorsk", "Izium", "Вугледар", "Вугледара", "Угледаре"]
 
@@ -62,7 +65,7 @@ def test_write_corpus_offsets_are_line_starts(tmp_path):
     assert offsets == corpus.line_offsets(path)
     lines = [data[s:e] for s, e in pairwise(offsets)]
     assert [json.loads(x)["id"] for x in lines] == [a["id"] for a in corpus.iter_corpus(path)]
-    ranges = bench_extract.guided_ranges(offsets, workers=2, max_bytes=10_000, min_bytes=1_000)
+    ranges = extract_pool.guided_ranges(offsets, workers=2, max_bytes=10_000, min_bytes=1_000)
     assert len(ranges) > 3
     assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
     assert all(e == s2 for (_, e), (s2, _) in pairwise(ranges))
@@ -71,7 +74,7 @@ def test_write_corpus_offsets_are_line_starts(tmp_path):
 
 def test_guided_ranges_shrink_toward_the_end_and_cover_the_file():
     offsets = list(range(0, 1_000_001, 1_000))  # 1,000 lines of 1,000 bytes
-    ranges = bench_extract.guided_ranges(offsets, workers=2, max_bytes=100_000, min_bytes=5_000)
+    ranges = extract_pool.guided_ranges(offsets, workers=2, max_bytes=100_000, min_bytes=5_000)
     assert ranges[0][0] == 0 and ranges[-1][1] == 1_000_000
     assert all(e == s2 for (_, e), (s2, _) in pairwise(ranges))
     assert all(s in offsets and e in offsets for s, e in ranges)
@@ -88,29 +91,29 @@ def test_guided_ranges_shrink_toward_the_end_and_cover_the_file():
 
 
 def test_guided_ranges_single_line_and_uneven_lines():
-    assert bench_extract.guided_ranges([0, 7], workers=2) == [(0, 7)]
+    assert extract_pool.guided_ranges([0, 7], workers=2) == [(0, 7)]
     offsets = [0, 10, 500, 510, 2_000, 2_001]
-    ranges = bench_extract.guided_ranges(offsets, workers=2, max_bytes=400, min_bytes=100)
+    ranges = extract_pool.guided_ranges(offsets, workers=2, max_bytes=400, min_bytes=100)
     assert ranges == [(0, 500), (500, 2_000), (2_000, 2_001)]
 
 
 def test_paired_speedups_and_their_median():
-    ratios = bench_extract.paired_speedups([4.0, 3.0, 6.0, 3.3], [2.0, 2.0, 2.5, 3.0])
+    ratios = pairs.paired_speedups([4.0, 3.0, 6.0, 3.3], [2.0, 2.0, 2.5, 3.0])
     assert ratios == pytest.approx([2.0, 1.5, 2.4, 1.1])
-    summary = bench_extract.summarize(ratios)
+    summary = pairs.summarize(ratios)
     assert summary["median"] == pytest.approx(1.75)  # mean of the two middle pairs
     assert summary["best"] == pytest.approx(2.4) and summary["worst"] == pytest.approx(1.1)
-    assert bench_extract.summarize([1.2, 3.0, 1.8])["median"] == pytest.approx(1.8)
+    assert pairs.summarize([1.2, 3.0, 1.8])["median"] == pytest.approx(1.8)
     with pytest.raises(ValueError):
-        bench_extract.paired_speedups([1.0, 2.0], [1.0])
+        pairs.paired_speedups([1.0, 2.0], [1.0])
     with pytest.raises(ValueError):
-        bench_extract.paired_speedups([], [])
+        pairs.paired_speedups([], [])
 
 
 def test_quiet_pairs_need_little_other_cpu_in_both_arms():
     others = [(0.01, 0.02), (0.5, 0.0), (0.0, 0.3), (0.09, 0.09)]
     cpu = [(2.0, 2.2), (2.0, 2.2), (2.0, 2.2), (2.0, 2.2)]
-    assert bench_extract.quiet_pairs(others, cpu) == [0, 3]
+    assert pairs.quiet_pairs(others, cpu) == [0, 3]
 
 
 def _arm(seconds: float, cpu_s: float, others_s: float = 0.0) -> dict:
@@ -119,7 +122,7 @@ def _arm(seconds: float, cpu_s: float, others_s: float = 0.0) -> dict:
 
 
 def test_pair_figures_on_made_up_pairs():
-    pairs = [
+    made_up = [
         {"ext_1": _arm(4.0, 4.0), "ext_2": _arm(2.0, 4.0), "control_1": _arm(1.0, 1.0),
          "control_2": _arm(0.5, 1.0)},
         {"ext_1": _arm(4.0, 4.0), "ext_2": _arm(4.0, 4.4, others_s=2.0),
@@ -127,7 +130,7 @@ def test_pair_figures_on_made_up_pairs():
         {"ext_1": _arm(3.0, 3.0), "ext_2": _arm(2.0, 3.3), "control_1": _arm(1.2, 1.2),
          "control_2": _arm(0.8, 1.2)},
     ]  # fmt: skip
-    r = bench_extract.pair_figures(pairs, workers=2)
+    r = pairs.pair_figures(made_up, workers=2)
     assert r["ext"]["ratios"] == pytest.approx([2.0, 1.0, 1.5])
     assert r["ext"]["median"] == pytest.approx(1.5)
     assert r["ext"]["best"] == pytest.approx(2.0) and r["ext"]["worst"] == pytest.approx(1.0)
@@ -137,6 +140,37 @@ def test_pair_figures_on_made_up_pairs():
     assert r["control"]["ratios"] == pytest.approx([2.0, 1.0, 1.5])
     assert r["pool"]["seconds"] == pytest.approx(2.0) and r["pool_1"]["seconds"] == 4.0
     assert r["pool"]["cpu_s"] == pytest.approx(4.0)
+
+
+def _count_places(text: str, lang: str | None = None) -> list[str]:
+    """Stand-in extractor: every occurrence of two test forms."""
+    return re.findall("Kramatorsk|Izium", text)
+
+
+def test_pools_inherit_the_installed_extractor_and_cover_every_article(tmp_path, monkeypatch):
+    path = tmp_path / "c.jsonl"
+    offsets = corpus.write_corpus(path, seed=4, mb=0.05, forms=FORMS)
+    articles = [(a["text"], a["lang"]) for a in corpus.iter_corpus(path)]
+    expected = sum(len(_count_places(text)) for text, _ in articles)
+    assert expected > 0
+    ranges = extract_pool.guided_ranges(offsets, workers=2, max_bytes=8_000, min_bytes=1_000)
+    monkeypatch.setattr(extract_pool, "SPIN_N", 1_000)  # a short control
+    extract_pool.install(_count_places, articles)
+    try:
+        _, _, found = extract_pool.single_pass()
+        runs = extract_pool.run_pairs(str(path), ranges, workers=2, pairs=1)
+    finally:
+        extract_pool.install(None, [])
+        gc.unfreeze()  # run_pool froze this process's objects before forking
+    assert found == expected
+    assert len(runs) == 1 and set(runs[0]) == {"ext_1", "ext_2", "control_1", "control_2"}
+    for key in ("ext_1", "ext_2"):
+        assert runs[0][key]["articles"] == len(articles)
+        assert runs[0][key]["matches"] == expected
+    for arm in runs[0].values():
+        assert arm["seconds"] > 0 and arm["cpu_s"] > 0 and arm["startup_s"] >= 0
+    busy, idle = pairs.cpu_ticks()
+    assert busy > 0 and idle > 0  # /proc/stat read (Linux)
 
 
 @pytest.mark.slow
