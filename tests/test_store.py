@@ -418,3 +418,13 @@ def test_issue5_prefetch_reads_a_store_and_ignores_what_is_not_one(filled, tmp_p
     store_mod.prefetch(junk)  # never raises: it only saves time
     store_mod.prefetch(tmp_path / "missing" / "x.sqlite")
     assert not (tmp_path / "missing").exists()
+
+
+def test_issue5_only_read_only_connections_map_the_file(tmp_path):
+    """A viewer memory-maps the store for fast reads; a writer does not (mapped pages
+    would count in its resident memory during a large ingest)."""
+    path = tmp_path / "m.sqlite"
+    with open_store(path) as writer:
+        assert writer._conn.execute("PRAGMA mmap_size").fetchone()[0] == 0
+    with open_store(path, read_only=True) as viewer:
+        assert viewer._conn.execute("PRAGMA mmap_size").fetchone()[0] > 0

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 ENV_DB = "MENTIONMAP_DB"
 DB_FILENAME = "mentionmap.sqlite"
-MMAP_BYTES = 1 << 30  # 1 GiB of address space for reads (PRAGMA mmap_size)
+MMAP_BYTES = 1 << 30  # 1 GiB of address space for read-only connections (PRAGMA mmap_size)
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -93,9 +93,12 @@ class Store(StoreQueries):
         self._conn = conn
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        # reads map the file (no copy through SQLite's page cache): a keyword's rows, one
-        # b-tree look-up each, come about a third faster on a 100,000-article store
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        if read_only:
+            # a viewer maps the file (no copy through SQLite's page cache): rows read one
+            # b-tree look-up each come about a third faster on a 100,000-article store. Not
+            # for writers: the mapped pages count in the process's resident memory, up to
+            # the file's size, during a large ingest
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         conn.create_function("mm_contains", 2, sql_contains, deterministic=True)
         if not read_only:
             conn.execute("PRAGMA journal_mode = WAL")
