@@ -25,7 +25,7 @@ from mentionmap.ui_ingest import (
 )
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "mentionmap"
-UI_MODULES = {"ui.py", "ui_store.py", "ui_panels.py", "ui_ingest.py"}
+UI_MODULES = {"ui.py", "ui_store.py", "ui_panels.py", "ui_ingest.py", "ui_maplayers.py"}
 
 
 def test_issue5_url_box_keeps_http_urls_once_and_reports_the_rest():

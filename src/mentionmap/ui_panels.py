@@ -114,13 +114,13 @@ def _base_map(tiles: bool) -> folium.Map:
 
 # cache_data, not cache_resource: st_folium changes the layers it is given (ids, parent),
 # so each run needs its own copy. Both layers are cached as their rendered script (see
-# mentionmap.maplayers), the overlay as the first layer given to st_folium.
+# mentionmap.ui_maplayers), the overlay as the first layer given to st_folium.
 @st.cache_data(show_spinner=False, max_entries=32)
 def _overlay(key: tuple[str, bool, int], filters: Filters) -> folium.FeatureGroup:
     import geopandas as gpd
 
     from mentionmap import geocode, mapview
-    from mentionmap.maplayers import prerender
+    from mentionmap.ui_maplayers import prerender
 
     regions = geocode.with_counts(ui.display_regions(), ui_store.region_counts(key, filters))
     places = ui_store.place_counts(key, filters)
@@ -133,7 +133,7 @@ def _overlay(key: tuple[str, bool, int], filters: Filters) -> folium.FeatureGrou
 @st.cache_data(show_spinner=False, max_entries=32)
 def _selection(iso: str) -> folium.FeatureGroup:
     from mentionmap import mapview
-    from mentionmap.maplayers import prerender
+    from mentionmap.ui_maplayers import prerender
 
     return prerender(mapview.build_selection(ui.display_regions(), iso), 1)
 

@@ -1,4 +1,4 @@
-"""Tests for mentionmap.maplayers: a prerendered layer reaches the browser as exactly the
+"""Tests for mentionmap.ui_maplayers: a prerendered layer reaches the browser as exactly the
 script streamlit-folium makes of the layer itself (issue 5, fast reruns on a large store)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from test_mapview import HOSTILE
 
 from mentionmap import mapview
 from mentionmap.datafiles import geodata_path
-from mentionmap.maplayers import RenderedLayer, prerender
+from mentionmap.ui_maplayers import RenderedLayer, prerender
 
 
 @pytest.fixture(scope="module")
