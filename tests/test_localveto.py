@@ -35,6 +35,9 @@ LEFTS = [
     "Фанати Шахтаря та ",
     "катер ",
     "Portugal and ",
+    "Maria ",
+    "In ",
+    "на вулиці ",
 ]
 RIGHTS = [
     "",
@@ -53,8 +56,11 @@ RIGHTS = [
     " війна",
     " Congo fever",
     " , the relationship",
+    " Street in Moscow",
+    " metro station",
+    " вулиця",
 ]
-NAMES = ["Kherson", "Dnipro", "Azov", "Kiev", "Kyiv", "Дніпрі", "Київський", "Odesa"]
+NAMES = ["Kherson", "Dnipro", "Azov", "Kiev", "Kyiv", "Дніпрі", "Київський", "Odesa", "Odeska"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -109,3 +115,37 @@ def test_issue4_vessel_check_equals_a_substring_search(left, right):
 
     expected = any(w in left or w in right for w in VESSEL_WORDS)
     assert _vessel_word_in(left, right) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "adjective", "why"),
+    [
+        ("Protesters gathered on Kherson Street in Moscow.", "Kherson", False, "street"),
+        ("Moscow's Kievskaya metro station was closed.", "Kievskaya", False, "station"),
+        ("The singer Maria Odeska performed.", "Odeska", False, "surname"),
+        ("Oleksandr Kharkivskyi spoke to reporters.", "Kharkivskyi", False, "surname"),
+        ("На вулиці Херсонській сталася пожежа.", "Херсонській", True, "street"),
+        ("Перекрито Киевскую улицу.", "Киевскую", True, "street"),
+    ],
+)
+def test_issue4_streets_stations_and_surnames_named_after_places(text, name, adjective, why):
+    start = text.index(name)
+    end = start + len(name)
+    veto = local_veto(text, normalise(text), start, end, adjective)
+    assert veto is not None and why in veto, veto
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Russia claimed Kherson and Zaporizka in the south.", "Zaporizka"),
+        ("In Zaporizka, voting began.", "Zaporizka"),
+        ("Trains to Kherson were delayed; Kherson station reopened.", "Kherson"),
+        ("Kherson street fighting ended in November.", "Kherson"),
+    ],
+)
+def test_issue4_regions_next_to_such_words_are_kept(text, name):
+    """A bare adjectival form after a function word, a city's own station, and a name
+    before a lower-case or non-street word stay places."""
+    start = text.index(name)
+    assert local_veto(text, normalise(text), start, start + len(name), False) is None

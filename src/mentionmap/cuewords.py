@@ -256,3 +256,26 @@ UKRAINE_CUES = ("ukrain", "україн", "украин")
 # they occur inside other words ("зсув").
 UKRAINE_TEXT_STEMS = ("zelensk", "зеленськ", "зеленск", "hryvn", "гривн", "гривен")
 UKRAINE_TEXT_WORDS = ("зсу", "всу")
+# Words that make a place name part of a street's or a station's name, which locates
+# nothing in the place itself (Kherson Street in Moscow, Kievskaya metro station,
+# вулиця Херсонська): after the name in English (capitalised, for streets), and before or
+# after an adjective in Ukrainian and Russian.
+STREET_NEXT = frozenset(["street", "avenue", "boulevard", "lane", "prospekt", "prospect"])
+STATION_NEXT = frozenset(["station", "metro", "terminal"])
+STREET_WORDS_CYR = frozenset(
+    [
+        "вулиця", "вулиці", "вулицю", "вулицею", "улица", "улице", "улицы", "улицу",
+        "улицей", "проспект", "проспекті", "проспекте", "проспекту", "площа", "площі",
+        "площу", "площадь", "площади", "провулок", "провулку", "переулок", "переулке",
+        "бульвар", "бульварі", "бульваре", "шосе", "шоссе",
+    ]
+)  # fmt: skip
+# Capitalised words before a name that are no given name (the name is no surname).
+NOT_GIVEN_NAMES = frozenset(
+    [
+        "in", "and", "from", "to", "of", "the", "near", "across", "for", "at", "on", "by",
+        "with", "into", "over", "around", "through", "throughout", "between", "both", "or",
+        "but", "than", "as", "like", "outside", "inside", "within", "while", "where",
+        "northern", "southern", "eastern", "western", "central", "occupied", "liberated",
+    ]
+)  # fmt: skip

@@ -15,8 +15,12 @@ from mentionmap.cuewords import (
     CLUB_WORDS,
     DISEASE_NEXT,
     HISTORICAL_NEXT,
+    NOT_GIVEN_NAMES,
     RIVER_FORMS,
     RIVER_WORDS,
+    STATION_NEXT,
+    STREET_NEXT,
+    STREET_WORDS_CYR,
     TITLES,
     UNIT_WORDS,
     VESSEL_WORDS,
@@ -24,6 +28,10 @@ from mentionmap.cuewords import (
 from mentionmap.disambiguation import is_sentence_initial
 
 _INITIAL_BEFORE = re.compile(r"(?:^|\s)[A-ZА-ЯІЇЄҐ]\.\s?$")
+# A romanised adjectival form of a region's name (Odeska, Zaporizka, Kievskaya, Kyivskyi):
+# a region on its own ("Kherson and Zaporizka"), but also a surname or a station's name.
+_LATIN_ADJECTIVE = re.compile(r"[A-Z][a-z'’-]*(?:ka|kaya|kyi|kiy|ky|koye|koe|ke)")
+_GIVEN_NAME_BEFORE = re.compile(r"(?:^|[\s(\"“«])([A-Z][a-z]+) $")
 
 
 _PUNCT = ".,;:!?\"'«»()[]“”„‘’…*/"
@@ -92,7 +100,7 @@ def local_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) -
             and not _vessel_word_in(left, right)
         ):
             return (norm[start] in "dд" and _river_veto(norm, start, end, last, nxt)) or (
-                _person_before(text, start, last)
+                _person_before(text, start, last, end)
             )
     return word_veto(text, norm, start, end, is_adjective)
 
@@ -120,7 +128,7 @@ def word_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) ->
         veto = _river_veto(norm, start, end, last, nxt)
         if veto is None and last == "of" and len(before) >= 2 and before[-2] == "sea":
             veto = "sea name (Sea of Azov)"
-        return veto or _person_before(text, start, last)
+        return veto or _person_before(text, start, last, end)
     if last in CLUB_WORDS:
         pos = norm.rfind(before[-1], max(0, start - 40), start)
         # a club name is capitalised; a Cyrillic one at the start of a sentence may be a
@@ -141,6 +149,9 @@ def word_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) ->
         return f"historical state or war (… {nxt})"
     if is_adjective and nxt.startswith("вокзал"):
         return "station named after its destination (e.g. Moscow's Kievsky station)"
+    named = _named_after(text, start, end, last, nxt, is_adjective)
+    if named:
+        return named
     veto = _river_veto(norm, start, end, last, nxt)
     if veto:
         return veto
@@ -169,7 +180,7 @@ def word_veto(text: str, norm: str, start: int, end: int, is_adjective: bool) ->
         return "district named after a place (Киевский район of another city)"
     if nxt in UNIT_WORDS:
         return f"name of a military unit or movement (… {nxt})"
-    return _person_before(text, start, last)
+    return _person_before(text, start, last, end)
 
 
 def _river_veto(norm: str, start: int, end: int, last: str, nxt: str) -> str | None:
@@ -183,13 +194,30 @@ def _river_veto(norm: str, start: int, end: int, last: str, nxt: str) -> str | N
     return None
 
 
-def _person_before(text: str, start: int, last: str) -> str | None:
-    """An initial or a title (``last``, the word before) right before a name: a person."""
+def _person_before(text: str, start: int, last: str, end: int | None = None) -> str | None:
+    """An initial or a title (``last``, the word before) right before a name: a person;
+    or, for a romanised adjectival form (``text[start:end]``), a given name before it."""
     window = text[start - 4 if start > 4 else 0 : start]
     if "." in window and _INITIAL_BEFORE.search(window):
         return "surname after an initial"
     if last in TITLES and text[max(0, start - 1) : start] == " ":
         return f"person's name after a title ({last})"
+    if end is not None and _LATIN_ADJECTIVE.fullmatch(text, start, end):
+        given = _GIVEN_NAME_BEFORE.search(text, max(0, start - 30), start)
+        if given and given.group(1).lower() not in NOT_GIVEN_NAMES:
+            return f"surname after a given name ({given.group(1)} …)"
+    return None
+
+
+def _named_after(text: str, start: int, end: int, last: str, nxt: str, adj: bool) -> str | None:
+    """A street or a station named after the place: "Kherson Street", "Kievskaya metro
+    station", "вулиця Херсонська" (the street is elsewhere, or anywhere)."""
+    if nxt in STREET_NEXT and text[end : end + 1] == " " and text[end + 1 : end + 2].isupper():
+        return f"street named after a place (… {nxt})"
+    if nxt in STATION_NEXT and _LATIN_ADJECTIVE.fullmatch(text, start, end):
+        return "station named after its destination (e.g. Moscow's Kievskaya station)"
+    if adj and (last in STREET_WORDS_CYR or nxt in STREET_WORDS_CYR):
+        return "street named after a place (вулиця Херсонська)"
     return None
 
 
@@ -198,7 +226,7 @@ def _person_before(text: str, start: int, last: str) -> str | None:
 # is no adjective, only those two tests and _person_before can apply.
 _SEA_NEXT = ("sea", "море", "моря", "морі", "морем")
 _RIVER_NEXT = ("river", "ріка", "річка", "река")
-_LAST_CUES = CLUB_WORDS | TITLES | {"chicken"}
+_LAST_CUES = CLUB_WORDS | TITLES | {"chicken"} | STREET_WORDS_CYR
 # every vessel word as a substring key: no hit in a window means no vessel word in it
 _VESSELS = ahocorasick_rs.AhoCorasick(sorted(VESSEL_WORDS))
 
@@ -213,4 +241,6 @@ def _vessel_word_in(left: str, right: str) -> bool:
         return bool(_VESSELS.find_matches_as_indexes(joined))
 
 
-_NEXT_CUES = CLUB_WORDS | DISEASE_NEXT | HISTORICAL_NEXT | UNIT_WORDS | frozenset(_SEA_NEXT)
+_NEXT_CUES = (
+    CLUB_WORDS | DISEASE_NEXT | HISTORICAL_NEXT | UNIT_WORDS | STREET_NEXT | STATION_NEXT
+) | frozenset(_SEA_NEXT)
