@@ -25,7 +25,9 @@ Policy (precision first; every drop carries a reason, shown by ``--explain``):
    "Crimean Khanate", "Crimean War"); media ("Kyiv Post", "Kyiv Independent"); military
    units ("Azov battalion"); seas ("Sea of Azov"); city districts named after another place
    ("Киевский район" of Donetsk); stations named after their destination (Moscow's
-   "Киевский вокзал"); and the river Dnipro/Dnieper ("the Dnipro", "річка Дніпро").
+   "Киевский вокзал", "Kievskaya metro station"); streets named after a place ("Kherson
+   Street", "вулиця Херсонська"); a romanised adjectival form after a given name ("Maria
+   Odeska": a surname); and the river Dnipro/Dnieper ("the Dnipro", "річка Дніпро").
 5. **Places abroad.** Where a name is also a city abroad (GeoNames, 15,000+ people) and
    the text names that city's setting (Texas for Odessa), each occurrence needs a Ukrainian
    cue next to it ("Odessa, Ukraine", "украинской Одессой"); otherwise it is dropped. A
