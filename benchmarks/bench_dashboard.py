@@ -71,24 +71,24 @@ def map_payload() -> dict[str, int]:
     """Bytes of what st_folium sends for the sample corpus (computed as st_folium does)."""
     import streamlit_folium as sf
 
-    from mentionmap import articles, geocode, mapview, mentions
+    from mentionmap import articles, geocode, mapassets, mapoverlay, mapview, mentions
     from mentionmap.datafiles import SAMPLE_ARTICLE
 
     article = articles.load_path(SAMPLE_ARTICLE).articles[0]
     frame = geocode.mentions_frame((article.id, m) for m in mentions.extract_mentions(article.text))
     regions = geocode.region_summary(
-        frame, regions=mapview.display_geometry(geocode.load_regions())
+        frame, regions=mapoverlay.display_geometry(geocode.load_regions())
     )
     base = mapview.build_base_map(geocode.load_neighbours())
-    overlay = mapview.build_overlay(regions, geocode.place_summary(frame))
+    overlay = mapoverlay.build_overlay(regions, geocode.place_summary(frame))
     geojson = mapview.geojson_bytes(mapview.build_map(regions, None, geocode.load_neighbours()))
     base.get_root().render()
     html, header = sf._get_html(base), sf._get_header(base)
     script = sf._get_map_string(base)
     overlay_js = sf._get_feature_group_string(overlay, base)
     static = sum(
-        (REPO / "static" / url.removeprefix(mapview.STATIC_URL + "/")).stat().st_size
-        for url in mapview.asset_urls(base)
+        (REPO / "static" / url.removeprefix(mapassets.STATIC_URL + "/")).stat().st_size
+        for url in mapassets.asset_urls(base)
     )
     return {
         "base map script": len(script.encode()),

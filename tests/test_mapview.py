@@ -11,7 +11,7 @@ import folium
 import geopandas as gpd
 import pytest
 
-from mentionmap import geocode, mapview
+from mentionmap import geocode, mapassets, mapoverlay, mapstyle, mapview
 from mentionmap.datafiles import geodata_path
 from mentionmap.elementtemplates import Verbatim
 
@@ -25,7 +25,7 @@ def regions() -> gpd.GeoDataFrame:
     gdf = gpd.read_file(geodata_path("ukraine_admin1.geojson"))
     gdf["mentions"] = range(len(gdf))
     gdf["documents"] = [min(m, 3) for m in gdf["mentions"]]
-    return mapview.display_geometry(gdf)
+    return mapoverlay.display_geometry(gdf)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_fill_colours_follow_counts(regions):
         int(row.mentions): f["properties"]["style"]["fillColor"]
         for row, f in zip(regions.itertuples(), features, strict=True)
     }
-    assert by_count[0] == mapview.NEUTRAL_FILL
+    assert by_count[0] == mapstyle.NEUTRAL_FILL
     lum = [_luminance(by_count[c]) for c in sorted(by_count) if c > 0]
     assert all(a >= b for a, b in itertools.pairwise(lum)), "more mentions, darker"
     assert lum[0] > lum[-1]
@@ -72,10 +72,10 @@ def test_fill_colours_follow_counts(regions):
 
 @pytest.mark.parametrize("max_count", [1, 2, 5, 6, 7, 12, 100, 12345])
 def test_count_classes_cover_every_count_once(max_count):
-    classes = mapview.count_classes(max_count)
+    classes = mapstyle.count_classes(max_count)
     covered = [v for low, high in classes for v in range(low, high + 1)]
     assert covered == list(range(1, max_count + 1))
-    assert len(classes) <= mapview.MAX_CLASSES
+    assert len(classes) <= mapstyle.MAX_CLASSES
 
 
 def test_tooltip_and_popup_escape_hostile_region_properties(regions):
@@ -106,11 +106,11 @@ def test_popup_shows_status_note_and_counts(regions):
 
 def test_map_loads_only_vendored_assets(regions, neighbours):
     fmap = mapview.build_map(regions, neighbours=neighbours)
-    urls = mapview.asset_urls(fmap)
+    urls = mapassets.asset_urls(fmap)
     assert urls, "the map must declare its Leaflet files"
     for url in urls:
-        assert url.startswith(mapview.STATIC_URL + "/"), url
-        assert (REPO / "static" / url.removeprefix(mapview.STATIC_URL + "/")).is_file(), url
+        assert url.startswith(mapassets.STATIC_URL + "/"), url
+        assert (REPO / "static" / url.removeprefix(mapassets.STATIC_URL + "/")).is_file(), url
     rendered = fmap.get_root().render()
     remote = [u for u in re.findall(r"""(?:src|href)=["']([^"']+)""", rendered) if "//" in u]
     assert remote == []
@@ -134,10 +134,10 @@ def test_places_are_clustered_markers_with_vendored_cluster_assets(regions):
     props = [f["properties"] for f in layer.data["features"]]
     assert [p["iso"] for p in props] == ["UA-14", "UA-23"]
     assert "<script" not in json.dumps(props)
-    urls = mapview.asset_urls(fmap)
+    urls = mapassets.asset_urls(fmap)
     assert any(u.endswith("leaflet.markercluster.js") for u in urls)
     for url in urls:
-        assert (REPO / "static" / url.removeprefix(mapview.STATIC_URL + "/")).is_file(), url
+        assert (REPO / "static" / url.removeprefix(mapassets.STATIC_URL + "/")).is_file(), url
 
 
 def test_osm_tiles_only_when_asked(regions):
@@ -148,7 +148,7 @@ def test_osm_tiles_only_when_asked(regions):
 
 def test_display_geometry_keeps_27_valid_regions_and_shrinks_payload():
     raw = gpd.read_file(geodata_path("ukraine_admin1.geojson"))
-    shown = mapview.display_geometry(raw)
+    shown = mapoverlay.display_geometry(raw)
     assert len(shown) == 27 and shown.geometry.is_valid.all()
     assert shown.crs.to_epsg() == 4326
     size = len(shown.to_json())
@@ -168,13 +168,13 @@ def test_issue3_marker_cluster_needs_map_max_zoom(regions):
 
 def test_issue5_selected_region_is_outlined_without_catching_clicks():
     regions = geocode.load_regions()
-    group = mapview.build_selection(regions, "UA-14")
+    group = mapoverlay.build_selection(regions, "UA-14")
     fmap = folium.Map()
     group.add_to(fmap)
     page = fmap.get_root().render()
-    assert mapview.SELECTED_CLASS in page and '"interactive": false' in page
+    assert mapstyle.SELECTED_CLASS in page and '"interactive": false' in page
     assert '"weight": 3' in page and '"fill": false' in page
-    assert mapview.build_selection(regions, "UA-99")._children == {}
+    assert mapoverlay.build_selection(regions, "UA-99")._children == {}
 
 
 def test_issue5_unpickled_maps_share_compiled_templates_and_render_the_same(regions, neighbours):

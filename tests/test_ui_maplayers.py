@@ -9,7 +9,7 @@ import geopandas as gpd
 import pytest
 from test_mapview import HOSTILE
 
-from mentionmap import mapview
+from mentionmap import mapoverlay, mapview
 from mentionmap.datafiles import geodata_path
 from mentionmap.ui_maplayers import RenderedLayer, prerender
 
@@ -19,7 +19,7 @@ def regions() -> gpd.GeoDataFrame:
     gdf = gpd.read_file(geodata_path("ukraine_admin1.geojson"))
     gdf["mentions"] = range(len(gdf))
     gdf["documents"] = [min(m, 3) for m in gdf["mentions"]]
-    return mapview.display_geometry(gdf)
+    return mapoverlay.display_geometry(gdf)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +44,8 @@ def _sent(layers) -> str:
 
 
 def test_issue5_prerendered_layers_send_the_same_script(regions, places):
-    overlay = mapview.build_overlay(regions, places)
-    selection = mapview.build_selection(regions, "UA-65")
+    overlay = mapoverlay.build_overlay(regions, places)
+    selection = mapoverlay.build_selection(regions, "UA-65")
     copies = pickle.loads(pickle.dumps([overlay, selection]))  # as st.cache_data hands them
     expected = _sent(copies)
     rendered = [prerender(layer, i) for i, layer in enumerate([overlay, selection])]
@@ -58,6 +58,6 @@ def test_issue5_prerendered_layers_send_the_same_script(regions, places):
 
 
 def test_issue5_prerendered_text_keeps_article_text_escaped(regions, places):
-    script = prerender(mapview.build_overlay(regions, places), 0).script
+    script = prerender(mapoverlay.build_overlay(regions, places), 0).script
     assert HOSTILE not in script and "<img" not in script and "<script>" not in script
     assert "\\u0026lt;img src=x onerror=" in script  # the place name, as escaped text

@@ -1,5 +1,7 @@
-"""Map styling as data: mention-count classes, their YlOrRd colours, and the escaped
-tooltip, popup and legend HTML. Pure (no folium); :mod:`mentionmap.mapview` draws with it.
+"""Map styling as data: mention-count classes, their YlOrRd colours, the escaped
+tooltip, popup and legend HTML, the background and border colours, the CSS classes of
+the map's layers and the map's stylesheet. Pure (no folium); :mod:`mentionmap.mapview`
+and :mod:`mentionmap.mapoverlay` draw with it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,36 @@ YLORRD_9 = (
 )
 NEUTRAL_FILL = "#f3f1ec"  # regions with no mention
 MAX_CLASSES = 6
+
+NEIGHBOUR_FILL = "#e2e0db"  # neighbouring countries (offline background)
+SEA_COLOUR = "#cfe2ee"  # map background = sea
+BORDER_COLOUR = "#6b7280"
+
+REGION_CLASS = "mm-region"  # CSS class on every region <path>, for tests and styling
+NEIGHBOUR_CLASS = "mm-neighbour"
+SELECTED_CLASS = "mm-selected"  # CSS class of the selected region's outline
+
+# The map page's own CSS (added to its <head>): sea background, legend, tooltips, clusters.
+STYLESHEET = f"""
+<style>
+.leaflet-container {{ background: {SEA_COLOUR}; font: 13px/1.4 system-ui, sans-serif; }}
+.mm-legend {{ background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); line-height: 17px; color: #1f2933;
+  font-size: 12px; }}
+.mm-legend-title {{ font-weight: 600; margin-bottom: 3px; }}
+.mm-legend i {{ display: inline-block; width: 16px; height: 12px; margin-right: 6px;
+  vertical-align: -1px; border: 1px solid {BORDER_COLOUR}; }}
+.leaflet-tooltip, .leaflet-popup-content {{ font-size: 13px; line-height: 1.35; }}
+.leaflet-tooltip table, .leaflet-popup-content table {{ border-collapse: collapse; }}
+.leaflet-tooltip td, .leaflet-popup-content td {{ padding: 0; }}
+.leaflet-control-attribution, .leaflet-control-scale-line {{ font-size: 11px; }}
+.marker-cluster-small, .marker-cluster-medium, .marker-cluster-large {{
+  background-color: rgba(31, 41, 51, .30); }}
+.marker-cluster-small div, .marker-cluster-medium div, .marker-cluster-large div {{
+  background-color: rgba(31, 41, 51, .88); color: #fff; font-weight: 600; }}
+path.{REGION_CLASS}:hover {{ stroke-width: 2.5px; stroke: #111827; }}
+</style>
+"""
 
 
 def count_classes(max_count: int, n_classes: int = MAX_CLASSES) -> list[tuple[int, int]]:

@@ -122,9 +122,9 @@ def neighbours() -> gpd.GeoDataFrame:
 
 @lru_cache(maxsize=1)
 def _display_regions() -> gpd.GeoDataFrame:
-    from mentionmap import geocode, mapview
+    from mentionmap import geocode, mapoverlay
 
-    return mapview.display_geometry(geocode.load_regions())
+    return mapoverlay.display_geometry(geocode.load_regions())
 
 
 @lru_cache(maxsize=1)

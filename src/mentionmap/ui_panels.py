@@ -119,7 +119,7 @@ def _base_map(tiles: bool) -> folium.Map:
 def _overlay(key: tuple[str, bool, int], filters: Filters) -> folium.FeatureGroup:
     import geopandas as gpd
 
-    from mentionmap import geocode, mapview
+    from mentionmap import geocode, mapoverlay
     from mentionmap.ui_maplayers import prerender
 
     regions = geocode.with_counts(ui.display_regions(), ui_store.region_counts(key, filters))
@@ -127,15 +127,15 @@ def _overlay(key: tuple[str, bool, int], filters: Filters) -> folium.FeatureGrou
     points = gpd.GeoDataFrame(
         places, geometry=gpd.points_from_xy(places["lon"], places["lat"]), crs="EPSG:4326"
     )
-    return prerender(mapview.build_overlay(regions, points), 0)
+    return prerender(mapoverlay.build_overlay(regions, points), 0)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _selection(iso: str) -> folium.FeatureGroup:
-    from mentionmap import mapview
+    from mentionmap import mapoverlay
     from mentionmap.ui_maplayers import prerender
 
-    return prerender(mapview.build_selection(ui.display_regions(), iso), 1)
+    return prerender(mapoverlay.build_selection(ui.display_regions(), iso), 1)
 
 
 def _map_clicked() -> None:
