@@ -52,7 +52,6 @@ class MentionColumns:
 def read_columns(conn: sqlite3.Connection, after: int = 0) -> pd.DataFrame:
     """The :data:`COLUMNS` of the mentions with an id above ``after``, in id order."""
     import pandas as pd
-    from pandas.api.types import union_categoricals
 
     cols = ", ".join(f'"{c}"' for c in COLUMNS)
     cursor = conn.execute(f"SELECT {cols} FROM mentions WHERE id > ? ORDER BY id", (after,))
@@ -63,17 +62,15 @@ def read_columns(conn: sqlite3.Connection, after: int = 0) -> pd.DataFrame:
     if not chunks:
         empty = pd.DataFrame({c: pd.Series(dtype="int64") for c in COLUMNS})
         return empty.astype({c: "category" for c in _CATEGORIES} | {"lat": float, "lon": float})
-    return _concat(chunks, union_categoricals)
+    return _concat(chunks)
 
 
 def extend(columns: MentionColumns | None, conn: sqlite3.Connection) -> MentionColumns:
     """``columns`` with the mentions added since it was read (all of them for ``None``)."""
-    from pandas.api.types import union_categoricals
-
     after = columns.upto if columns is not None else 0
     new = read_columns(conn, after)
     if columns is not None and len(columns.frame):
-        new = _concat([columns.frame, new], union_categoricals) if len(new) else columns.frame
+        new = _concat([columns.frame, new]) if len(new) else columns.frame
     upto = int(new["id"].iloc[-1]) if len(new) else after
     return MentionColumns(new, upto)
 
@@ -89,9 +86,9 @@ def select(columns: MentionColumns, ids: np.ndarray, filters: Filters) -> pd.Dat
         ids = np.unique(ids)
     known = frame["id"].to_numpy()
     pos = np.searchsorted(known, ids)
-    pos = pos[pos < len(known)]
-    pos = pos[known[pos] == ids[: len(pos)]] if len(pos) else pos
-    rows = frame.take(pos)
+    found = pos < len(known)
+    found[found] = known[pos[found]] == ids[found]  # ids the copy does not hold are left out
+    rows = frame.take(pos[found])
     keep = np.ones(len(rows), dtype=bool)
     if filters.start is not None:
         start = filters.start.isoformat()
@@ -194,9 +191,10 @@ def _category_mask(column: pd.Series, wanted) -> np.ndarray:
     return per_category[column.cat.codes.to_numpy()]  # code -1 (missing) picks the False
 
 
-def _concat(frames: list[pd.DataFrame], union_categoricals) -> pd.DataFrame:
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """Frames of :data:`COLUMNS` stacked, categorical columns over the union of categories."""
     import pandas as pd
+    from pandas.api.types import union_categoricals
 
     out = pd.concat([f.drop(columns=list(_CATEGORIES)) for f in frames], ignore_index=True)
     for name in _CATEGORIES:
