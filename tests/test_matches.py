@@ -134,16 +134,6 @@ def test_issue5_newest_articles_equal_the_store_query(store, filters, limit) -> 
     pd.testing.assert_frame_equal(got, expected)
 
 
-def test_issue5_rows_by_id_keep_the_order_asked_for(store) -> None:
-    ids = list(store.matching_mentions(Filters(keyword="convoy"))["id"])
-    assert (
-        list(store.mentions_by_id(ids[::-1])["start"])
-        == list(store.mentions_by_id(ids)["start"])[::-1]
-    )
-    assert store.mentions_by_id([]).empty
-    assert list(store.mentions_by_id([]).columns) == list(store.mentions().columns)
-
-
 def test_issue5_empty_match_gives_empty_panels(store) -> None:
     rows = _rows(store, Filters(keyword="zzzz-no-such-text"))
     assert rows.empty
