@@ -1,9 +1,9 @@
-"""Map builder (issue 3): regions, colours that follow counts, escaping, offline assets."""
+"""Tests for mentionmap.mapview, the map builder (issue 3): regions, colours that follow
+counts, escaping, tiles, zoom, cached layers."""
 
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import folium
 import geopandas as gpd
 import pytest
 
-from mentionmap import geocode, mapassets, mapoverlay, mapstyle, mapview
+from mentionmap import mapoverlay, mapstyle, mapview
 from mentionmap.datafiles import geodata_path
 from mentionmap.elementtemplates import Verbatim
 
@@ -19,8 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
 
 
-@pytest.fixture(scope="module")
-def regions() -> gpd.GeoDataFrame:
+def counted_regions() -> gpd.GeoDataFrame:
     """The bundled 27 regions with a distinct mention count per region (0..26)."""
     gdf = gpd.read_file(geodata_path("ukraine_admin1.geojson"))
     gdf["mentions"] = range(len(gdf))
@@ -28,10 +27,20 @@ def regions() -> gpd.GeoDataFrame:
     return mapoverlay.display_geometry(gdf)
 
 
-@pytest.fixture(scope="module")
-def neighbours() -> gpd.GeoDataFrame:
+def neighbour_countries() -> gpd.GeoDataFrame:
+    """The bundled neighbouring countries, without Ukraine."""
     gdf = gpd.read_file(geodata_path("neighbours.geojson"))
     return gdf[gdf["iso"] != "UKR"]
+
+
+@pytest.fixture(scope="module")
+def regions() -> gpd.GeoDataFrame:
+    return counted_regions()
+
+
+@pytest.fixture(scope="module")
+def neighbours() -> gpd.GeoDataFrame:
+    return neighbour_countries()
 
 
 def _descendants(element):
@@ -70,14 +79,6 @@ def test_fill_colours_follow_counts(regions):
     assert len({by_count[c] for c in by_count if c > 0}) > 3
 
 
-@pytest.mark.parametrize("max_count", [1, 2, 5, 6, 7, 12, 100, 12345])
-def test_count_classes_cover_every_count_once(max_count):
-    classes = mapstyle.count_classes(max_count)
-    covered = [v for low, high in classes for v in range(low, high + 1)]
-    assert covered == list(range(1, max_count + 1))
-    assert len(classes) <= mapstyle.MAX_CLASSES
-
-
 def test_tooltip_and_popup_escape_hostile_region_properties(regions):
     hostile = regions.copy()
     hostile.loc[hostile.index[0], "name_en"] = HOSTILE
@@ -104,55 +105,10 @@ def test_popup_shows_status_note_and_counts(regions):
     assert "Annexation" not in lviv["properties"]["pop"]
 
 
-def test_map_loads_only_vendored_assets(regions, neighbours):
-    fmap = mapview.build_map(regions, neighbours=neighbours)
-    urls = mapassets.asset_urls(fmap)
-    assert urls, "the map must declare its Leaflet files"
-    for url in urls:
-        assert url.startswith(mapassets.STATIC_URL + "/"), url
-        assert (REPO / "static" / url.removeprefix(mapassets.STATIC_URL + "/")).is_file(), url
-    rendered = fmap.get_root().render()
-    remote = [u for u in re.findall(r"""(?:src|href)=["']([^"']+)""", rendered) if "//" in u]
-    assert remote == []
-
-
-def test_places_are_clustered_markers_with_vendored_cluster_assets(regions):
-    places = gpd.GeoDataFrame(
-        {
-            "place": ["Mariupol", HOSTILE],
-            "region": ["UA-14", "UA-23"],
-            "mentions": [3, 1],
-            "documents": [1, 1],
-        },
-        geometry=gpd.points_from_xy([37.55, 34.65], [47.10, 47.50]),
-        crs="EPSG:4326",
-    )
-    fmap = mapview.build_map(regions, places)
-    clusters = [c for c in _descendants(fmap) if isinstance(c, folium.plugins.MarkerCluster)]
-    assert len(clusters) == 1
-    layer = next(iter(clusters[0]._children.values()))
-    props = [f["properties"] for f in layer.data["features"]]
-    assert [p["iso"] for p in props] == ["UA-14", "UA-23"]
-    assert "<script" not in json.dumps(props)
-    urls = mapassets.asset_urls(fmap)
-    assert any(u.endswith("leaflet.markercluster.js") for u in urls)
-    for url in urls:
-        assert (REPO / "static" / url.removeprefix(mapassets.STATIC_URL + "/")).is_file(), url
-
-
 def test_osm_tiles_only_when_asked(regions):
     assert "tile.openstreetmap.org" not in mapview.build_map(regions).get_root().render()
     with_tiles = mapview.build_map(regions, tiles=True).get_root().render()
     assert "tile.openstreetmap.org" in with_tiles
-
-
-def test_display_geometry_keeps_27_valid_regions_and_shrinks_payload():
-    raw = gpd.read_file(geodata_path("ukraine_admin1.geojson"))
-    shown = mapoverlay.display_geometry(raw)
-    assert len(shown) == 27 and shown.geometry.is_valid.all()
-    assert shown.crs.to_epsg() == 4326
-    size = len(shown.to_json())
-    assert size < len(raw.to_json())
 
 
 def test_issue3_marker_cluster_needs_map_max_zoom(regions):
@@ -164,17 +120,6 @@ def test_issue3_marker_cluster_needs_map_max_zoom(regions):
     )
     rendered = mapview.build_map(regions, places).get_root().render()
     assert re.search(r'"maxZoom": \d+', rendered)
-
-
-def test_issue5_selected_region_is_outlined_without_catching_clicks():
-    regions = geocode.load_regions()
-    group = mapoverlay.build_selection(regions, "UA-14")
-    fmap = folium.Map()
-    group.add_to(fmap)
-    page = fmap.get_root().render()
-    assert mapstyle.SELECTED_CLASS in page and '"interactive": false' in page
-    assert '"weight": 3' in page and '"fill": false' in page
-    assert mapoverlay.build_selection(regions, "UA-99")._children == {}
 
 
 def test_issue5_unpickled_maps_share_compiled_templates_and_render_the_same(regions, neighbours):
