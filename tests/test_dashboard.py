@@ -3,8 +3,6 @@ paste, upload, feed URL, region selection, filters, the view in the URL, read-on
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import subprocess
@@ -18,10 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_feeds import LocalSite
 
-from mentionmap import exports
-from mentionmap.ingest import ingest
 from mentionmap.store import open_store
-from mentionmap.ui_panels import export_files
 from mentionmap.viewstate import View
 
 DASHBOARD = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -326,29 +321,6 @@ def test_issue5_export_buttons_are_offered(db: Path):
     assert labels == ["Mentions (CSV)", "Region counts (GeoJSON)", "Articles (CSV)"]
 
 
-def test_issue5_export_files_match_the_view_and_the_cli(db: Path, tmp_path: Path):
-    with open_store(db) as store:
-        ingest([_write_dated(tmp_path / "d.jsonl")], store, workers=0)
-        view = View(region="UA-30", start=date(2024, 6, 1), end=date(2024, 6, 30))
-        files = {f.label: f for f in export_files(store, view)}
-        mentions = list(csv.DictReader(io.StringIO(files["Mentions (CSV)"].make().decode())))
-        assert {row["region"] for row in mentions} == {"UA-30"}
-        assert {row["published"] for row in mentions} == {"2024-06-02"}
-        counts = json.loads(files["Region counts (GeoJSON)"].make())
-        by_region = {f["properties"]["region"]: f["properties"] for f in counts["features"]}
-        assert by_region["UA-30"]["mentions"] == 1 and by_region["UA-51"]["mentions"] == 1
-        assert "UA-63" not in by_region or by_region["UA-63"]["mentions"] == 0  # May is out
-        articles = list(csv.DictReader(io.StringIO(files["Articles (CSV)"].make().decode())))
-        assert [row["title"] for row in articles] == ["Kyiv drones"]
-        assert files["Mentions (CSV)"].make() == exports.mentions_csv(
-            store.mentions(view.filters())
-        )
-        assert (
-            files["Mentions (CSV)"].file_name
-            == "mentionmap-UA-30-2024-06-01_2024-06-30-mentions.csv"
-        )
-
-
 def test_issue5_article_list_is_read_only_while_open_and_stays_open(db: Path):
     at = _app()
     assert not at.dataframe  # closed: no table (its widget is heavy to load in the browser)
@@ -434,11 +406,3 @@ def test_issue5_keyword_search_reads_the_in_memory_columns_once_prefetched(
     summary = next(c.value for c in at.caption if "of 27 regions" in c.value)
     assert f"**{n_articles:,}** article" in summary and f"**{n_mentions:,}** mention" in summary
     assert all("crimea" in x.lower() for x in _excerpts(at))
-
-
-def test_issue5_warm_up_imports_no_component_module():
-    """A custom component imported outside a script run is never registered, and its map
-    would show "Component not found" (seen once in eight browser starts)."""
-    from mentionmap import ui
-
-    assert not [m for m in ui._WARM_MODULES if m.startswith("streamlit")]

@@ -6,15 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
+from test_dashboard import _write_dated
 
 from mentionmap import exports
 from mentionmap.articles import Article
+from mentionmap.exports import export_files
 from mentionmap.filters import Filters
+from mentionmap.ingest import ingest
 from mentionmap.mentions import Mention
 from mentionmap.store import open_store
+from mentionmap.viewstate import View
 
 # Titles and texts that a CSV writer must quote: commas, double quotes, line breaks, Cyrillic.
 TRICKY_TITLE = 'Херсон, "міст" і\nпорт; Kherson, "bridge"\r\nand port'
@@ -48,6 +53,12 @@ def store(tmp_path: Path):
                               published, lang, text)  # fmt: skip
             assert s.add_article(article, _mentions(text, found))
         yield s
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """A store file that does not exist yet."""
+    return tmp_path / "store" / "mentionmap.sqlite"
 
 
 def read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
@@ -172,3 +183,26 @@ def test_geojson_is_one_utf8_line(store):
     data = exports.counts_geojson(store.region_counts())
     assert data.endswith(b"\n") and data.count(b"\n") == 1
     assert b"Odesa Oblast" in data
+
+
+def test_issue5_export_files_match_the_view_and_the_cli(db: Path, tmp_path: Path):
+    with open_store(db) as store:
+        ingest([_write_dated(tmp_path / "d.jsonl")], store, workers=0)
+        view = View(region="UA-30", start=date(2024, 6, 1), end=date(2024, 6, 30))
+        files = {f.label: f for f in export_files(store, view)}
+        mentions = list(csv.DictReader(io.StringIO(files["Mentions (CSV)"].make().decode())))
+        assert {row["region"] for row in mentions} == {"UA-30"}
+        assert {row["published"] for row in mentions} == {"2024-06-02"}
+        counts = json.loads(files["Region counts (GeoJSON)"].make())
+        by_region = {f["properties"]["region"]: f["properties"] for f in counts["features"]}
+        assert by_region["UA-30"]["mentions"] == 1 and by_region["UA-51"]["mentions"] == 1
+        assert "UA-63" not in by_region or by_region["UA-63"]["mentions"] == 0  # May is out
+        articles = list(csv.DictReader(io.StringIO(files["Articles (CSV)"].make().decode())))
+        assert [row["title"] for row in articles] == ["Kyiv drones"]
+        assert files["Mentions (CSV)"].make() == exports.mentions_csv(
+            store.mentions(view.filters())
+        )
+        assert (
+            files["Mentions (CSV)"].file_name
+            == "mentionmap-UA-30-2024-06-01_2024-06-30-mentions.csv"
+        )
