@@ -4,13 +4,21 @@ conditions that apply them."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
 import pytest
 from test_store import _article, _mentions, fill_store
 
-from mentionmap.filters import Filters
+from mentionmap.filters import (
+    Filters,
+    countable,
+    counts_where_sql,
+    indexed_params,
+    sql_contains,
+    where_sql,
+)
 from mentionmap.store import open_store
 
 
@@ -64,3 +72,61 @@ def test_keyword_wildcards_are_literal(db) -> None:
 def test_short_keywords_scan_without_the_index(filled) -> None:
     assert set(filled.mentions(Filters(keyword="ОБ"))["doc"]) == {"a3"}  # обстрел
     assert set(filled.mentions(Filters(keyword="co"))["doc"]) == {"a4"}  # coal
+
+
+def _day_rows(condition: str, params: list[object]) -> list[tuple[str, str, str]]:
+    """Rows of a small count table ``d`` kept by a condition (a missing day stored as '')."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE d (day TEXT, lang TEXT, region TEXT)")
+    conn.executemany(
+        "INSERT INTO d VALUES (?, ?, ?)",
+        [("2024-01-01", "en", "UA-65"), ("", "uk", "UA-14"), ("2024-02-01", "ru", "UA-65")],
+    )
+    return conn.execute(f"SELECT * FROM d WHERE {condition} ORDER BY day", params).fetchall()
+
+
+def test_issue5_counts_where_sql_leaves_out_undated_rows_before_an_end_day() -> None:
+    everything = _day_rows(*counts_where_sql(Filters()))
+    assert len(everything) == 3
+    january = _day_rows(*counts_where_sql(Filters(end=date(2024, 1, 31))))
+    assert january == [("2024-01-01", "en", "UA-65")]  # '' sorts before every day
+    kept = _day_rows(*counts_where_sql(Filters(langs=("uk", "ru"), regions=("UA-14",))))
+    assert kept == [("", "uk", "UA-14")]
+    # the keyword is not a column of the count tables: the condition ignores it
+    assert counts_where_sql(Filters(keyword="kherson")) == counts_where_sql(Filters())
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(start=date(2024, 1, 1), end=date(2024, 1, 31), langs=("en", "uk")),
+        Filters(regions=("UA-14", "UA-65"), keyword="ab"),
+        Filters(keyword="об"),
+        Filters(keyword='say "hi"', langs=("en",)),
+    ],
+)
+def test_issue5_where_sql_has_one_parameter_per_placeholder(filters) -> None:
+    condition, params = where_sql(filters)
+    assert condition.count("?") == len(params)
+    assert countable(filters) == (not filters.keyword)
+
+
+def test_issue5_sql_contains_folds_case_in_any_script() -> None:
+    assert sql_contains("Обстріл у ХЕРСОНІ вночі", "херсоні") == 1
+    assert sql_contains("Straße nach Odesa", "STRASSE") == 1  # full case folding, not lower()
+    assert sql_contains("Kherson", "Kharkiv") == 0
+    assert sql_contains(None, "x") == 0 and sql_contains("x", None) == 0
+
+
+def test_issue5_indexed_params_quote_the_keyword_as_one_fts5_string() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(excerpt, tokenize='trigram')")
+    conn.executemany(
+        "INSERT INTO t VALUES (?)", [('he said "hi" OR NOT',), ("said hi",), ("OR NOT",)]
+    )
+    for keyword, expected in [('said "hi" OR', 1), ("OR NOT", 2), ("said", 2)]:
+        match, raw = indexed_params(keyword)
+        assert raw == keyword
+        hits = conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", [match]).fetchone()[0]
+        assert hits == expected, keyword
