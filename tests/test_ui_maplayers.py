@@ -7,19 +7,15 @@ import pickle
 
 import geopandas as gpd
 import pytest
-from test_mapview import HOSTILE
+from test_mapview import HOSTILE, counted_regions
 
 from mentionmap import mapoverlay, mapview
-from mentionmap.datafiles import geodata_path
 from mentionmap.ui_maplayers import RenderedLayer, prerender
 
 
 @pytest.fixture(scope="module")
 def regions() -> gpd.GeoDataFrame:
-    gdf = gpd.read_file(geodata_path("ukraine_admin1.geojson"))
-    gdf["mentions"] = range(len(gdf))
-    gdf["documents"] = [min(m, 3) for m in gdf["mentions"]]
-    return mapoverlay.display_geometry(gdf)
+    return counted_regions()
 
 
 @pytest.fixture(scope="module")
