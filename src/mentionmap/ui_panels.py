@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from mentionmap import ui, ui_store
-from mentionmap.exports import export_files  # re-exported: tests and callers use it here
+from mentionmap.exports import export_files
 from mentionmap.filters import Filters
 from mentionmap.store import Store
 
