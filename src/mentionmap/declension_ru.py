@@ -70,7 +70,7 @@ def ru_noun(word: str) -> Forms:
         )
     if last in "ыи" and len(w) > 3:  # plural: Сумы, Черкассы, Черновцы
         s = word[:-1]
-        return suffixed(
+        t = suffixed(
             s,
             {
                 "nom": (last,),
@@ -81,6 +81,13 @@ def ru_noun(word: str) -> Forms:
                 "loc": ("ах",),
             },
         )
+        low = s.lower()
+        if len(low) > 2 and low[-2] not in VOWELS and low[-1] in "кн":
+            # fleeting vowel in the genitive: Алешки -> Алешек, Пятихатки -> Пятихаток,
+            # Ромны -> Ромен
+            vowels = ("о", "е") if low[-1] == "к" else ("е",)
+            t = merge_forms(t, case_table(gen=[s[:-1] + v + s[-1] for v in vowels]))
+        return t
     if last == "о":  # Курахово, Ровно (often left undeclined, too)
         s = word[:-1]
         return merge_forms(

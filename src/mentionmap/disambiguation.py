@@ -17,7 +17,8 @@ Policy (precision first; every drop carries a reason, shown by ``--explain``):
    ("Сергей Луганский", "Юрий Николаев"), after an initial or a title, or a capitalised
    adjective that is the subject of a verb ("… Луганский заявил"), is a surname. A minor
    place right after or before another capitalised word outside a Title Case headline is
-   part of a person's or organisation's name ("Andriy Shevchenko", "Volodymyr Saldo").
+   part of a person's or organisation's name ("Andriy Shevchenko", "Volodymyr Saldo"),
+   unless that word describes the place ("Russian-occupied Tokmak", "Ukrainian Orikhiv").
 4. **Not places:** sports clubs ("Shakhtar Donetsk", "Dynamo Kyiv", "Зоря Луганськ") and
    villages named like clubs (Metalist, Zorya); ships ("the cruiser Moskva", "the gunboats
    Nikopol and Berdiansk"); dishes ("chicken Kiev"); diseases ("Crimean-Congo

@@ -67,6 +67,11 @@ def surname_veto(text: str, r: Reading, start: int, end: int, is_adj: bool) -> s
 _TITLE_CASE_FUNCTION_WORDS = frozenset(
     ["in", "at", "near", "from", "to", "of", "the", "and", "on", "for", "by", "with", "into"]
 )
+# Capitalised words before a place that describe it rather than name a person:
+# nationality adjectives ("Ukrainian Tokmak") and hyphenated compounds whose last part is
+# lower case ("Russian-occupied Tokmak", "Kremlin-backed", "Ukraine-controlled").
+_DESCRIBING_WORDS = frozenset(["russian", "ukrainian", "soviet", "occupied", "liberated"])
+_LOWER_COMPOUND = re.compile(r"-[a-z]+$")
 
 
 def title_case_line(text: str, pos: int) -> bool:
@@ -103,6 +108,8 @@ def name_context_veto(
             prev
             and prev[0][0].isupper()
             and prev[0].lower() not in _TITLE_CASE_FUNCTION_WORDS
+            and prev[0].lower() not in _DESCRIBING_WORDS
+            and not _LOWER_COMPOUND.search(prev[0])
             and not is_sentence_initial(text, prev[1])
             and not title_case_line(text, start)
         ):
