@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentionmap.adjectives import relational_adjective
+from mentionmap.adjectives import area_noun, relational_adjective
 from mentionmap.morphology import inflect
 
 
@@ -41,3 +41,28 @@ def test_issue4_adjective_paradigms(lemma, lang, forms):
 )
 def test_issue4_relational_adjectives(name, lang, adjective):
     assert relational_adjective(name, lang) == adjective
+
+
+@pytest.mark.parametrize(
+    ("town", "area"),
+    [
+        ("Нікополь", "Нікопольщина"),
+        ("Умань", "Уманщина"),
+        ("Покровськ", "Покровщина"),
+        ("Сєвєродонецьк", "Сєвєродонеччина"),
+        ("Бахмут", "Бахмутщина"),
+        ("Токмак", "Токмаччина"),
+        ("Полтава", "Полтавщина"),
+        ("Каховка", "Каховщина"),
+        ("Одеса", "Одещина"),
+        ("Суми", "Сумщина"),
+        ("Олешки", "Олешківщина"),
+        ("Сватове", "Сватівщина"),
+        ("Никополь", "Никопольщина"),
+        ("Запоріжжя", None),
+        ("Дніпро", None),
+        ("Нова Каховка", None),
+    ],
+)
+def test_issue4_area_noun_of_a_town(town, area):
+    assert area_noun(town) == area

@@ -461,3 +461,21 @@ def test_issue4_a_describing_word_before_a_town_is_no_first_name(text):
 def test_issue4_a_first_name_before_a_town_still_makes_a_person():
     text = "The talks in Zaporizhzhia were led by Oleh Tokmak, officials in Melitopol said."
     assert ("Tokmak", "UA-23") not in _pairs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "region"),
+    [
+        ("У Дніпропетровській області, на Нікопольщині, пролунали вибухи.", "Нікопольщині",
+         "UA-12"),
+        ("Ворог обстріляв Бахмутщину та Покровщину, повідомили в Україні.", "Покровщину",
+         "UA-14"),
+        ("На Никопольщине снова обстрелы, сообщил глава Днепропетровской ОВА.",
+         "Никопольщине", "UA-12"),
+        ("На Криворіжжі пролунали вибухи, повідомили в Україні.", "Криворіжжі", "UA-12"),
+    ],
+)  # fmt: skip
+def test_issue4_the_area_around_a_town_locates_its_region(text, surface, region):
+    """Нікопольщина (the area around Nikopol) and Криворіжжя (around Kryvyi Rih, not the
+    village of that name in Donetsk Oblast) locate the town's region."""
+    assert (surface, region) in _pairs(text)

@@ -149,3 +149,40 @@ def relational_adjective(name: str, lang: str) -> str | None:
     if stem.endswith("с"):  # Одеса -> одеський, Одесса -> одесский
         return stem + sky[1:]
     return stem + sky
+
+
+_CONSONANTS = set("бвгґджзклмнпрстфхцчшщ")
+
+
+def area_noun(name: str) -> str | None:
+    """The noun for the area around a town, as Ukrainian and Russian news name it, or
+    None where the formation is irregular: Нікополь -> Нікопольщина, Умань -> Уманщина,
+    Покровськ -> Покровщина, Бахмут -> Бахмутщина, Токмак -> Токмаччина, Полтава ->
+    Полтавщина, Каховка -> Каховщина, Одеса -> Одещина, Суми -> Сумщина, Олешки ->
+    Олешківщина, Сватове -> Сватівщина."""
+    low = name.lower()
+    if " " in low or "-" in low or len(low) < 4:
+        return None
+    if low.endswith(("ськ", "зьк")):
+        return name[:-3] + "щина"
+    if low.endswith("цьк"):
+        return name[:-3] + "ччина"
+    if low.endswith("ль"):
+        return name + "щина"
+    if low.endswith("ь"):
+        return name[:-1] + "щина"
+    if low.endswith("ове"):
+        return name[:-3] + "івщина"
+    if low.endswith("ка") and low[-3] in _CONSONANTS | VOWELS:
+        return name[:-2] + "щина"
+    if low.endswith(("са", "си")):
+        return name[:-2] + "щина"
+    if low.endswith(("ки", "ги", "хи")):  # Олешки -> Олешківщина, Пологи -> Пологівщина
+        return name[:-1] + "івщина"
+    if low.endswith(("а", "и")) and low[-2] in _CONSONANTS:
+        return name[:-1] + "щина"
+    if low.endswith("к"):
+        return name[:-1] + "ччина"
+    if low[-1] in _CONSONANTS:
+        return name + "щина"
+    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from mentionmap.adjectives import relational_adjective
+from mentionmap.adjectives import area_noun, relational_adjective
 from mentionmap.entries import Entry, parse_float, read_csv
 from mentionmap.spellings import (
     CYRILLIC_NAME,
@@ -25,6 +25,7 @@ from mentionmap.spellings import (
 )
 
 ADJECTIVE_POPULATION = 50_000  # places this big get a derived adjective (бахмутський)
+AREA_POPULATION = 10_000  # places this big get the noun for their area (Нікопольщина)
 DISTRICT_RADIUS_KM = 15.0  # towns this close to a much bigger city are its districts
 
 
@@ -62,9 +63,12 @@ def place_entries() -> tuple[Entry, ...]:
     place's main name (Артемовск: Bakhmut's former name, and Artemivsk in Luhansk
     Oblast) is kept as ``secondary``: it yields to the main-name reading unless the
     rest of the text points to this place. Cities of 50,000+ people also get their
-    Ukrainian/Russian relational adjective (Бахмут -> бахмутський, бахмутский)."""
+    Ukrainian/Russian relational adjective (Бахмут -> бахмутський, бахмутский), and towns
+    of 10,000+ the noun for the area around them (Нікополь -> Нікопольщина), which locates
+    the same region."""
     rows = [r for r in read_csv("places.csv") if (r.get("iso") or "").startswith("UA-")]
     districts = _city_districts(rows)
+    region_words = {r["name"].lower() for r in read_csv("curated/region_names.csv")}
     main_skeletons: dict[str, set[str]] = {}
     for row in rows:
         main_skeletons.setdefault(skeleton(row.get("name") or ""), set()).add(row["geonameid"])
@@ -126,6 +130,14 @@ def place_entries() -> tuple[Entry, ...]:
                 if len(roman) >= 5 and roman not in latin_names:
                     latin_names.add(roman)
                     out.append(Entry(name=roman.title(), lang="en", secondary=secondary, **common))
+            area = area_noun(name)
+            if (
+                area
+                and common["population"] >= AREA_POPULATION
+                and not (secondary or common["district"])
+                and area.lower() not in region_words  # Харківщина is the oblast
+            ):
+                out.append(Entry(name=area, lang="", **common))
             if common["population"] >= ADJECTIVE_POPULATION and not secondary:
                 for lang in ("uk", "ru"):
                     adj = relational_adjective(name, lang)
