@@ -62,14 +62,19 @@ def _mentions(text: str, found: dict[str, tuple]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+def add_articles(store, articles=ARTICLES) -> None:
+    """Add ``articles`` (rows shaped as :data:`ARTICLES`) with their mentions to ``store``."""
+    for doc, text, day, lang, found in articles:
+        article = Article(id=doc, text=text, title=doc, source="t", url=f"https://x.test/{doc}",
+                          published=day, lang=lang)  # fmt: skip
+        assert store.add_article(article, _mentions(text, found))
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     path = Path(tmp_path_factory.mktemp("matches")) / "m.sqlite"
     with open_store(path) as s:
-        for doc, text, day, lang, found in ARTICLES:
-            article = Article(id=doc, text=text, title=doc, source="t", url=f"https://x.test/{doc}",
-                              published=day, lang=lang)  # fmt: skip
-            assert s.add_article(article, _mentions(text, found))
+        add_articles(s)
         yield s
 
 

@@ -10,22 +10,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_matches import ARTICLES, FILTER_SETS, _mentions
+from test_matches import ARTICLES, FILTER_SETS, add_articles
 
-from mentionmap.articles import Article
 from mentionmap.filters import Filters
 from mentionmap.mentioncolumns import COLUMNS, ColumnCache, MentionColumns, extend, select
 from mentionmap.queries import MATCH_COLUMNS
 from mentionmap.store import open_store
 
 KEYWORD_SETS = [f for f in FILTER_SETS if f.keyword]
-
-
-def _add(store, articles) -> None:
-    for doc, text, day, lang, found in articles:
-        article = Article(id=doc, text=text, title=doc, source="t", url=f"https://x.test/{doc}",
-                          published=day, lang=lang)  # fmt: skip
-        assert store.add_article(article, _mentions(text, found))
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -40,7 +32,7 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
 @pytest.fixture()
 def store(tmp_path: Path):
     with open_store(tmp_path / "c.sqlite") as s:
-        _add(s, ARTICLES)
+        add_articles(s, ARTICLES)
         yield s
 
 
@@ -87,7 +79,7 @@ def test_issue5_no_answer_without_keyword_or_before_reading(store):
 def test_issue5_new_mentions_are_read_before_the_copy_answers(store):
     cache = ColumnCache(store.path)
     first = cache.refresh()
-    _add(store, [("a7", "Convoy reached Kherson at dawn.", "2022-11-01", "en",
+    add_articles(store, [("a7", "Convoy reached Kherson at dawn.", "2022-11-01", "en",
                   {"Kherson": ("UA-65", "Kherson", 46.64, 32.61)})])  # fmt: skip
     filters = Filters(keyword="dawn")
     assert cache.matching(store, filters) is None  # the match is newer than the copy
@@ -140,12 +132,12 @@ def test_issue5_a_replaced_store_file_is_read_again(tmp_path: Path):
     it the same inode) is not mixed with the copy of the old one."""
     path = tmp_path / "r.sqlite"
     with open_store(path) as first:
-        _add(first, ARTICLES)
+        add_articles(first, ARTICLES)
     cache = ColumnCache(path)
     old = cache.refresh()
     path.unlink()
     with open_store(path) as second:
-        _add(second, ARTICLES[:1])
+        add_articles(second, ARTICLES[:1])
         new = cache.refresh()
         assert len(new.frame) == second.count()[1] < len(old.frame)
         got = cache.matching(second, Filters(keyword="convoy"))

@@ -7,11 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_matches import ARTICLES
-from test_matches import _mentions as _excerpt_mentions
+from test_matches import add_articles
 from test_store import _article, fill_store
 
-from mentionmap.articles import Article
 from mentionmap.filters import Filters
 from mentionmap.mentions import Mention
 from mentionmap.store import open_store
@@ -34,10 +32,7 @@ def store(tmp_path_factory):
     """The six articles of test_matches (keyword "convoy" in three languages)."""
     path = Path(tmp_path_factory.mktemp("queries")) / "m.sqlite"
     with open_store(path) as s:
-        for doc, text, day, lang, found in ARTICLES:
-            article = Article(id=doc, text=text, title=doc, source="t", url=f"https://x.test/{doc}",
-                              published=day, lang=lang)  # fmt: skip
-            assert s.add_article(article, _excerpt_mentions(text, found))
+        add_articles(s)
         yield s
 
 
